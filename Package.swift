@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+//
+// Glassbox: Docker's architecture rebuilt in Swift so that every hop can be watched.
+// The module graph follows the layers (see README.md, "Layout"):
+//
+//   Trace ─┐
+//          ├─ KernelInterface ─┬─ SimKernel (the simulated machine)
+//          │                   └─ LinuxKernel (real syscalls, with CLinux)
+//          ├─ Wire (HTTP/1.1, ttrpc-like framing, the messages of every hop)
+//          ├─ OCI  (runtime and image specs, digests, tar)
+//          └─ Client, Dockerd, Registry, Containerd, Shim, Runc, Userland: one library per program
+//   Render (traces to diagrams), Engine (the composition root: names both kernels)
+//
+// The toolchain is the only dependency.
+import PackageDescription
+
+let package = Package(
+    name: "Glassbox",
+    products: [
+        .executable(name: "glassbox", targets: ["glassbox"]),
+    ],
+    targets: [
+        .target(name: "CLinux"),
+        .target(name: "Trace"),
+        .target(name: "KernelInterface", dependencies: ["Trace"]),
+        .target(name: "SimKernel", dependencies: ["KernelInterface", "Trace", "CLinux"]),
+        .target(name: "Wire", dependencies: ["KernelInterface", "Trace"]),
+        .target(name: "OCI", dependencies: ["KernelInterface"]),
+        .target(name: "Userland", dependencies: ["KernelInterface"]),
+        .target(name: "Registry", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
+        .target(name: "Runc", dependencies: ["KernelInterface", "OCI", "Trace"]),
+        .target(name: "Shim", dependencies: ["KernelInterface", "Wire", "Trace"]),
+        .target(name: "Containerd", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
+        .target(name: "Dockerd", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
+        .target(name: "Client", dependencies: ["KernelInterface", "Wire", "Trace"]),
+        .target(name: "Render", dependencies: ["Trace"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "KernelInterface", "SimKernel", "Trace", "Wire", "OCI", "Userland", "Registry",
+                "Runc", "Shim", "Containerd", "Dockerd", "Client", "Render",
+            ]
+        ),
+        .executableTarget(name: "glassbox", dependencies: ["Engine"]),
+
+        .testTarget(name: "TraceTests", dependencies: ["Trace"]),
+        .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "Trace"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel"]),
+        .testTarget(name: "OCITests", dependencies: ["OCI"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+        .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface"]),
+    ]
+)

@@ -1,0 +1,3 @@
+#ifndef GLASSBOX_CLINUX_H
+#define GLASSBOX_CLINUX_H
+#endif

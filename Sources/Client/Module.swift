@@ -1,0 +1,1 @@
+// The Client module. See README.md, "Layout".

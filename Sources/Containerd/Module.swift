@@ -1,0 +1,1 @@
+// The Containerd module. See README.md, "Layout".

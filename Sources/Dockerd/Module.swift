@@ -1,0 +1,1 @@
+// The Dockerd module. See README.md, "Layout".

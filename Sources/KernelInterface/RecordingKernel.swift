@@ -1,0 +1,265 @@
+import Trace
+
+/// Wraps a kernel and writes one `syscall` trace event per call, under the hop the calling
+/// thread is serving, with the same shape whichever backend is inside: the same scenario run on
+/// both can be compared call by call. Like `strace`, it shows arguments as a person would write
+/// them and the result or the errno name.
+public final class RecordingKernel: Kernel, @unchecked Sendable {
+    public let inner: Kernel
+    public let tracer: Tracer
+
+    public init(_ inner: Kernel, tracer: Tracer) {
+        self.inner = inner
+        self.tracer = tracer
+    }
+
+    @inline(__always)
+    func record<T>(_ name: String, _ args: @autoclosure () -> [String], _ call: () throws -> T, result: (T) -> String) throws -> T {
+        let start = inner.clockGettime(.realtime)
+        do {
+            let value = try call()
+            tracer.syscall(name, args: args(), result: result(value), start: start, end: inner.clockGettime(.realtime))
+            return value
+        } catch let error as Errno {
+            tracer.syscall(name, args: args(), result: error.name, start: start, end: inner.clockGettime(.realtime))
+            throw error
+        }
+    }
+
+    func record(_ name: String, _ args: @autoclosure () -> [String], _ call: () throws -> Void) throws {
+        try record(name, args(), call, result: { _ in "0" })
+    }
+
+    func fd(_ fd: FileDescriptor) -> String { String(fd.rawValue) }
+    func q(_ s: String) -> String { "\"" + s + "\"" }
+    func octal(_ mode: UInt32) -> String { "0o" + String(mode, radix: 8) }
+    func preview(_ bytes: [UInt8]) -> String {
+        let head = bytes.prefix(32)
+        let text = String(decoding: head, as: UTF8.self)
+            .replacingNewlines()
+        return q(text) + (bytes.count > 32 ? "..." : "")
+    }
+
+    // MARK: Files
+
+    public func open(_ path: String, _ flags: OpenFlags, mode: UInt32) throws -> FileDescriptor {
+        try record("open", [q(path), flags.symbolic] + (flags.contains(.create) ? [octal(mode)] : []),
+                   { try inner.open(path, flags, mode: mode) }, result: fd)
+    }
+    public func close(_ fd: FileDescriptor) throws { try record("close", [self.fd(fd)], { try inner.close(fd) }) }
+    public func read(_ fd: FileDescriptor, count: Int) throws -> [UInt8] {
+        try record("read", [self.fd(fd), String(count)], { try inner.read(fd, count: count) }, result: { String($0.count) })
+    }
+    public func write(_ fd: FileDescriptor, _ bytes: [UInt8]) throws -> Int {
+        try record("write", [self.fd(fd), preview(bytes), String(bytes.count)], { try inner.write(fd, bytes) }, result: { String($0) })
+    }
+    public func lseek(_ fd: FileDescriptor, offset: Int64, whence: Int32) throws -> Int64 {
+        try record("lseek", [self.fd(fd), String(offset), ["SEEK_SET", "SEEK_CUR", "SEEK_END"][Int(whence) % 3]],
+                   { try inner.lseek(fd, offset: offset, whence: whence) }, result: { String($0) })
+    }
+    public func fstat(_ fd: FileDescriptor) throws -> FileStatus {
+        try record("fstat", [self.fd(fd)], { try inner.fstat(fd) }, result: { $0.modeString })
+    }
+    public func stat(_ path: String) throws -> FileStatus {
+        try record("stat", [q(path)], { try inner.stat(path) }, result: { $0.modeString })
+    }
+    public func lstat(_ path: String) throws -> FileStatus {
+        try record("lstat", [q(path)], { try inner.lstat(path) }, result: { $0.modeString })
+    }
+    public func mkdir(_ path: String, mode: UInt32) throws { try record("mkdir", [q(path), octal(mode)], { try inner.mkdir(path, mode: mode) }) }
+    public func rmdir(_ path: String) throws { try record("rmdir", [q(path)], { try inner.rmdir(path) }) }
+    public func unlink(_ path: String) throws { try record("unlink", [q(path)], { try inner.unlink(path) }) }
+    public func rename(_ from: String, _ to: String) throws { try record("rename", [q(from), q(to)], { try inner.rename(from, to) }) }
+    public func symlink(_ target: String, _ path: String) throws { try record("symlink", [q(target), q(path)], { try inner.symlink(target, path) }) }
+    public func readlink(_ path: String) throws -> String {
+        try record("readlink", [q(path)], { try inner.readlink(path) }, result: q)
+    }
+    public func link(_ existing: String, _ new: String) throws { try record("link", [q(existing), q(new)], { try inner.link(existing, new) }) }
+    public func chmod(_ path: String, mode: UInt32) throws { try record("chmod", [q(path), octal(mode)], { try inner.chmod(path, mode: mode) }) }
+    public func lchown(_ path: String, uid: UInt32, gid: UInt32) throws {
+        try record("lchown", [q(path), String(uid), String(gid)], { try inner.lchown(path, uid: uid, gid: gid) })
+    }
+    public func mknod(_ path: String, kind: FileKind, mode: UInt32, major: UInt32, minor: UInt32) throws {
+        let name = kind == .fifo ? "mkfifo" : "mknod"
+        let args = kind == .fifo ? [q(path), octal(mode)] : [q(path), "S_IF\(kind == .blockDevice ? "BLK" : "CHR")|" + octal(mode), "makedev(\(major), \(minor))"]
+        try record(name, args, { try inner.mknod(path, kind: kind, mode: mode, major: major, minor: minor) })
+    }
+    public func readdir(_ path: String) throws -> [DirectoryEntry] {
+        try record("getdents64", [q(path)], { try inner.readdir(path) }, result: { String($0.count) + " entries" })
+    }
+    public func ftruncate(_ fd: FileDescriptor, length: Int64) throws {
+        try record("ftruncate", [self.fd(fd), String(length)], { try inner.ftruncate(fd, length: length) })
+    }
+    public func chdir(_ path: String) throws { try record("chdir", [q(path)], { try inner.chdir(path) }) }
+    public func getcwd() throws -> String { try record("getcwd", [], { try inner.getcwd() }, result: q) }
+
+    // MARK: Descriptors
+
+    public func dup(_ fd: FileDescriptor) throws -> FileDescriptor { try record("dup", [self.fd(fd)], { try inner.dup(fd) }, result: self.fd) }
+    public func dup2(_ fd: FileDescriptor, _ target: FileDescriptor, closeOnExec: Bool) throws {
+        try record(closeOnExec ? "dup3" : "dup2", [self.fd(fd), self.fd(target)] + (closeOnExec ? ["O_CLOEXEC"] : []),
+                   { try inner.dup2(fd, target, closeOnExec: closeOnExec) })
+    }
+    public func setCloseOnExec(_ fd: FileDescriptor, _ on: Bool) throws {
+        try record("fcntl", [self.fd(fd), "F_SETFD", on ? "FD_CLOEXEC" : "0"], { try inner.setCloseOnExec(fd, on) })
+    }
+    public func setNonBlocking(_ fd: FileDescriptor, _ on: Bool) throws {
+        try record("fcntl", [self.fd(fd), "F_SETFL", on ? "O_NONBLOCK" : "0"], { try inner.setNonBlocking(fd, on) })
+    }
+    public func pipe(closeOnExec: Bool) throws -> (read: FileDescriptor, write: FileDescriptor) {
+        try record("pipe2", closeOnExec ? ["O_CLOEXEC"] : ["0"], { try inner.pipe(closeOnExec: closeOnExec) },
+                   result: { "[\($0.read), \($0.write)]" })
+    }
+    public func pollReadable(_ fds: [FileDescriptor], timeoutNanoseconds: Int64?) throws -> [FileDescriptor] {
+        try record("poll", ["[" + fds.map(fd).joined(separator: ", ") + "]", timeoutNanoseconds.map { String($0 / 1_000_000) + "ms" } ?? "-1"],
+                   { try inner.pollReadable(fds, timeoutNanoseconds: timeoutNanoseconds) }, result: { String($0.count) })
+    }
+
+    // MARK: Sockets
+
+    public func socket(_ domain: SocketDomain, _ type: SocketType, closeOnExec: Bool) throws -> FileDescriptor {
+        try record("socket", [domain == .unix ? "AF_UNIX" : "AF_INET", type == .stream ? "SOCK_STREAM" : "SOCK_DGRAM"]
+                   + (closeOnExec ? ["SOCK_CLOEXEC"] : []), { try inner.socket(domain, type, closeOnExec: closeOnExec) }, result: fd)
+    }
+    public func socketpair(_ type: SocketType, closeOnExec: Bool) throws -> (FileDescriptor, FileDescriptor) {
+        try record("socketpair", ["AF_UNIX", type == .stream ? "SOCK_STREAM" : "SOCK_DGRAM"],
+                   { try inner.socketpair(type, closeOnExec: closeOnExec) }, result: { "[\($0.0), \($0.1)]" })
+    }
+    public func bind(_ fd: FileDescriptor, _ address: SocketAddress) throws {
+        try record("bind", [self.fd(fd), address.description], { try inner.bind(fd, address) })
+    }
+    public func listen(_ fd: FileDescriptor, backlog: Int32) throws {
+        try record("listen", [self.fd(fd), String(backlog)], { try inner.listen(fd, backlog: backlog) })
+    }
+    public func accept(_ fd: FileDescriptor, closeOnExec: Bool) throws -> FileDescriptor {
+        try record("accept4", [self.fd(fd)], { try inner.accept(fd, closeOnExec: closeOnExec) }, result: self.fd)
+    }
+    public func connect(_ fd: FileDescriptor, _ address: SocketAddress) throws {
+        try record("connect", [self.fd(fd), address.description], { try inner.connect(fd, address) })
+    }
+    public func shutdown(_ fd: FileDescriptor, _ how: ShutdownHow) throws {
+        try record("shutdown", [self.fd(fd), ["SHUT_RD", "SHUT_WR", "SHUT_RDWR"][Int(how.rawValue)]], { try inner.shutdown(fd, how) })
+    }
+    public func sendmsg(_ fd: FileDescriptor, _ bytes: [UInt8], fds: [FileDescriptor]) throws -> Int {
+        try record("sendmsg", [self.fd(fd), preview(bytes), "SCM_RIGHTS[" + fds.map(self.fd).joined(separator: ",") + "]"],
+                   { try inner.sendmsg(fd, bytes, fds: fds) }, result: { String($0) })
+    }
+    public func recvmsg(_ fd: FileDescriptor, count: Int) throws -> (bytes: [UInt8], fds: [FileDescriptor]) {
+        try record("recvmsg", [self.fd(fd), String(count)], { try inner.recvmsg(fd, count: count) },
+                   result: { "\($0.bytes.count)" + ($0.fds.isEmpty ? "" : " +fds[" + $0.fds.map(self.fd).joined(separator: ",") + "]") })
+    }
+    public func getsockname(_ fd: FileDescriptor) throws -> SocketAddress {
+        try record("getsockname", [self.fd(fd)], { try inner.getsockname(fd) }, result: { $0.description })
+    }
+
+    // MARK: Mounts
+
+    public func mount(source: String, target: String, fstype: String, flags: MountFlags, data: String) throws {
+        try record("mount", [q(source), q(target), q(fstype), flags.symbolic] + (data.isEmpty ? [] : [q(data)]),
+                   { try inner.mount(source: source, target: target, fstype: fstype, flags: flags, data: data) })
+    }
+    public func umount(_ target: String, flags: UnmountFlags) throws {
+        try record("umount2", [q(target), flags.contains(.detach) ? "MNT_DETACH" : "0"], { try inner.umount(target, flags: flags) })
+    }
+    public func pivotRoot(_ newRoot: String, _ putOld: String) throws {
+        try record("pivot_root", [q(newRoot), q(putOld)], { try inner.pivotRoot(newRoot, putOld) })
+    }
+    public func chroot(_ path: String) throws { try record("chroot", [q(path)], { try inner.chroot(path) }) }
+
+    // MARK: Processes
+
+    public func getpid() -> ProcessID { inner.getpid() }
+    public func getppid() -> ProcessID { inner.getppid() }
+    public func spawn(_ request: SpawnRequest) throws -> ProcessID {
+        var args = [q(request.path), "[" + request.arguments.map(q).joined(separator: ", ") + "]"]
+        if !request.namespaces.isEmpty { args.append(request.namespaces.symbolic) }
+        return try record("clone+execve", args, { try inner.spawn(request) }, result: { String($0.rawValue) })
+    }
+    public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {
+        let start = inner.clockGettime(.realtime)
+        let args = [q(path), "[" + arguments.map(q).joined(separator: ", ") + "]"]
+        do {
+            try inner.execve(path, arguments, environment)
+        } catch let error as Errno {
+            tracer.syscall("execve", args: args, result: error.name, start: start, end: inner.clockGettime(.realtime))
+            throw error
+        }
+    }
+    public func exit(_ status: Int32) throws -> Never {
+        let now = inner.clockGettime(.realtime)
+        tracer.syscall("exit_group", args: [String(status)], result: "?", start: now, end: now)
+        try inner.exit(status)
+    }
+    public func wait4(_ pid: ProcessID?, options: WaitOptions) throws -> (pid: ProcessID, status: WaitStatus)? {
+        try record("wait4", [pid.map { String($0.rawValue) } ?? "-1"] + (options.contains(.noHang) ? ["WNOHANG"] : []),
+                   { try inner.wait4(pid, options: options) }, result: { $0.map { "\($0.pid) (\($0.status))" } ?? "0" })
+    }
+    public func kill(_ pid: ProcessID, _ signal: Signal) throws {
+        try record("kill", [String(pid.rawValue), signal.name], { try inner.kill(pid, signal) })
+    }
+    public func ignoreSignal(_ signal: Signal, _ ignore: Bool) throws {
+        try record("rt_sigaction", [signal.name, ignore ? "SIG_IGN" : "SIG_DFL"], { try inner.ignoreSignal(signal, ignore) })
+    }
+    public func setsid() throws -> ProcessID { try record("setsid", [], { try inner.setsid() }, result: { String($0.rawValue) }) }
+    public func setChildSubreaper() throws { try record("prctl", ["PR_SET_CHILD_SUBREAPER", "1"], { try inner.setChildSubreaper() }) }
+    public func setProcessName(_ name: String) throws { try record("prctl", ["PR_SET_NAME", q(name)], { try inner.setProcessName(name) }) }
+    public func spawnThread(name: String, _ body: @escaping @Sendable (Kernel) -> Void) throws {
+        let threadTracer = tracer.forThread()
+        try record("clone", ["CLONE_THREAD", q(name)], {
+            try inner.spawnThread(name: name) { threadKernel in
+                body(RecordingKernel(threadKernel, tracer: threadTracer))
+            }
+        })
+    }
+    public func makeLock() -> KernelLock { inner.makeLock() }
+
+    // MARK: Namespaces and credentials
+
+    public func unshare(_ namespaces: Namespaces) throws { try record("unshare", [namespaces.symbolic], { try inner.unshare(namespaces) }) }
+    public func setns(_ fd: FileDescriptor, _ namespace: Namespaces) throws {
+        try record("setns", [self.fd(fd), namespace.symbolic], { try inner.setns(fd, namespace) })
+    }
+    public func sethostname(_ name: String) throws { try record("sethostname", [q(name)], { try inner.sethostname(name) }) }
+    public func uname() -> SystemName { inner.uname() }
+    public func getuid() -> UInt32 { inner.getuid() }
+    public func getgid() -> UInt32 { inner.getgid() }
+    public func setuid(_ uid: UInt32) throws { try record("setresuid", [String(uid), String(uid), String(uid)], { try inner.setuid(uid) }) }
+    public func setgid(_ gid: UInt32) throws { try record("setresgid", [String(gid), String(gid), String(gid)], { try inner.setgid(gid) }) }
+    public func setgroups(_ gids: [UInt32]) throws {
+        try record("setgroups", ["[" + gids.map(String.init).joined(separator: ", ") + "]"], { try inner.setgroups(gids) })
+    }
+    public func capget() throws -> CapabilitySets { try record("capget", [], { try inner.capget() }, result: { "\($0.effective.count) effective" }) }
+    public func capset(_ sets: CapabilitySets) throws {
+        try record("capset", ["effective=\(sets.effective.count)", "permitted=\(sets.permitted.count)", "bounding=\(sets.bounding.count)"],
+                   { try inner.capset(sets) })
+    }
+    public func setNoNewPrivileges() throws { try record("prctl", ["PR_SET_NO_NEW_PRIVS", "1"], { try inner.setNoNewPrivileges() }) }
+    public func setrlimit(_ limit: ResourceLimit) throws {
+        try record("prlimit64", [limit.resource, String(limit.soft), String(limit.hard)], { try inner.setrlimit(limit) })
+    }
+    public func umask(_ mask: UInt32) -> UInt32 { inner.umask(mask) }
+
+    // MARK: Time and randomness
+
+    public func clockGettime(_ clock: ClockID) -> Int64 { inner.clockGettime(clock) }
+    public func nanosleep(_ nanoseconds: Int64) throws {
+        try record("nanosleep", [String(nanoseconds / 1_000_000) + "ms"], { try inner.nanosleep(nanoseconds) })
+    }
+    public func getrandom(_ count: Int) -> [UInt8] { inner.getrandom(count) }
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "."
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+/// What the child's file table should hold, applied in order between clone and exec (as
+/// posix_spawn_file_actions(3)).
+public enum SpawnFileAction: Sendable, Hashable {
+    /// `dup2(source, target)`: the child's `target` becomes a copy of the parent's `source`.
+    case duplicate(FileDescriptor, to: FileDescriptor)
+    /// `close(fd)` in the child.
+    case close(FileDescriptor)
+}
+
+/// A new process running a program: clone(2) with the given new namespaces, then execve(2).
+///
+/// All file descriptors not marked close-on-exec are inherited, then `fileActions` run. The
+/// call fails, and no process is left, when the exec fails (`ENOENT`, `EACCES`, `ENOEXEC`), as
+/// posix_spawn(3) reports it.
+public struct SpawnRequest: Sendable, Hashable {
+    public var path: String
+    public var arguments: [String]
+    public var environment: [String]
+    public var fileActions: [SpawnFileAction]
+    /// Namespaces the child gets new (`CLONE_NEW*`); with `.pid` the child is pid 1 of its own.
+    public var namespaces: Namespaces
+    /// The child starts a new session (setsid(2)), as a daemon does.
+    public var newSession: Bool
+    public var workingDirectory: String?
+
+    public init(
+        path: String, arguments: [String], environment: [String],
+        fileActions: [SpawnFileAction] = [], namespaces: Namespaces = [], newSession: Bool = false,
+        workingDirectory: String? = nil
+    ) {
+        self.path = path
+        self.arguments = arguments
+        self.environment = environment
+        self.fileActions = fileActions
+        self.namespaces = namespaces
+        self.newSession = newSession
+        self.workingDirectory = workingDirectory
+    }
+}

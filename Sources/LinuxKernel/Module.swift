@@ -1,0 +1,1 @@
+// The LinuxKernel module. See README.md, "Layout".

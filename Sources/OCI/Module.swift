@@ -1,0 +1,1 @@
+// The OCI module. See README.md, "Layout".

@@ -1,0 +1,1 @@
+// The Render module. See README.md, "Layout".

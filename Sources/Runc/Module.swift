@@ -1,0 +1,1 @@
+// The Runc module. See README.md, "Layout".

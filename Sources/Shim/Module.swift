@@ -1,0 +1,1 @@
+// The Shim module. See README.md, "Layout".

@@ -1,0 +1,1 @@
+// The SimKernel module. See README.md, "Layout".

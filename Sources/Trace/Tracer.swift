@@ -1,0 +1,133 @@
+import Synchronization
+
+/// Where a process's trace lines go. On both kernels it is a file opened with `O_APPEND` through
+/// the process's own (unrecorded) kernel handle, so each event is one `write(2)`.
+public protocol TraceSink: AnyObject, Sendable {
+    func write(_ line: String)
+}
+
+/// A sink that keeps lines in memory, for tests.
+public final class MemoryTraceSink: TraceSink, @unchecked Sendable {
+    private let storage = Mutex<[String]>([])
+    public init() {}
+    public func write(_ line: String) { storage.withLock { $0.append(line) } }
+    public var lines: [String] { storage.withLock { $0 } }
+}
+
+/// Writes the events of one thread of one program.
+///
+/// Each process has one `Tracer` per thread (`forThread()`), sharing the process's sink and
+/// sequence counter; the thread's tracer keeps the stack of spans it is working under, so a
+/// syscall made while a hop is being served becomes that hop's child.
+public final class Tracer: @unchecked Sendable {
+    /// The lifeline this program draws on: `client`, `dockerd`, `containerd`, `shim`, `runc` …
+    public let participant: String
+    public let pid: Int32
+    private let sink: TraceSink
+    private let clock: @Sendable () -> Int64
+    private let random: @Sendable (Int) -> [UInt8]
+    private let sequence: SequenceCounter
+    private var stack: [TraceContext]
+
+    final class SequenceCounter: Sendable {
+        let value = Atomic<Int64>(0)
+        func next() -> Int64 { value.wrappingAdd(1, ordering: .relaxed).newValue }
+    }
+
+    /// - Parameters:
+    ///   - inherited: the context this process was started under (`TRACEPARENT`); a new trace
+    ///     begins when there is none.
+    ///   - clock: nanoseconds since the epoch, read through the process's `Kernel`.
+    ///   - random: random bytes, read through the process's `Kernel`.
+    public init(
+        participant: String, pid: Int32, sink: TraceSink, inherited: TraceContext?,
+        clock: @escaping @Sendable () -> Int64, random: @escaping @Sendable (Int) -> [UInt8]
+    ) {
+        self.participant = participant
+        self.pid = pid
+        self.sink = sink
+        self.clock = clock
+        self.random = random
+        self.sequence = SequenceCounter()
+        let root = inherited ?? TraceContext(traceID: hexString(random(16)), spanID: hexString(random(8)))
+        self.stack = [root]
+    }
+
+    private init(parent: Tracer) {
+        participant = parent.participant
+        pid = parent.pid
+        sink = parent.sink
+        clock = parent.clock
+        random = parent.random
+        sequence = parent.sequence
+        stack = [parent.current]
+    }
+
+    /// A tracer for a new thread of this process, starting under this thread's current span.
+    public func forThread() -> Tracer { Tracer(parent: self) }
+
+    /// The span that events written now belong under.
+    public var current: TraceContext { stack[stack.count - 1] }
+
+    /// A fresh span id (8 random bytes), drawn through the kernel so the simulator decides it.
+    public func newSpanID() -> String { hexString(random(8)) }
+
+    /// A child context of the current span: what a sender puts in `traceparent` before sending.
+    public func childContext() -> TraceContext {
+        TraceContext(traceID: current.traceID, spanID: newSpanID())
+    }
+
+    public func now() -> Int64 { clock() }
+
+    /// Runs `body` with `context` as the current span.
+    public func withSpan<T>(_ context: TraceContext, _ body: () throws -> T) rethrows -> T {
+        stack.append(context)
+        defer { stack.removeLast() }
+        return try body()
+    }
+
+    public func push(_ context: TraceContext) { stack.append(context) }
+    public func pop() { if stack.count > 1 { stack.removeLast() } }
+
+    /// Writes one event. `span` defaults to a new span under the current one; with a given
+    /// `span`, `parent` is written as given.
+    @discardableResult
+    public func emit(
+        kind: TraceEvent.Kind, from: String? = nil, to: String, op: String,
+        span: TraceContext? = nil, parent: String? = nil, proto: String? = nil,
+        status: String? = nil, args: [String]? = nil, result: String? = nil, dur: Int64? = nil,
+        attrs: [(String, JSONValue)]? = nil, body: JSONValue? = nil, ts: Int64? = nil
+    ) -> TraceContext {
+        let context = span ?? childContext()
+        // A new span hangs under the current one; a given span (a received hop) keeps the
+        // parent that travelled with it.
+        let parentID = span == nil ? current.spanID : parent
+        let event = TraceEvent(
+            seq: sequence.next(), ts: ts ?? clock(), trace: context.traceID, span: context.spanID,
+            parent: parentID, kind: kind, from: from ?? participant, to: to, op: op, pid: pid,
+            proto: proto, status: status, args: args, result: result, dur: dur, attrs: attrs, body: body
+        )
+        sink.write(event.line)
+        return context
+    }
+
+    /// A syscall event under the current span.
+    public func syscall(_ name: String, args: [String], result: String, start: Int64, end: Int64) {
+        let event = TraceEvent(
+            seq: sequence.next(), ts: start, trace: current.traceID, span: newSpanID(),
+            parent: current.spanID, kind: .syscall, from: participant, to: "kernel", op: name,
+            pid: pid, args: args, result: result, dur: end - start
+        )
+        sink.write(event.line)
+    }
+
+    /// A lifecycle event (a process or container changing state) under the current span.
+    public func lifecycle(_ op: String, subject: String? = nil, attrs: [(String, JSONValue)]? = nil) {
+        emit(kind: .lifecycle, to: subject ?? participant, op: op, attrs: attrs)
+    }
+
+    /// A log line under the current span.
+    public func log(_ message: String) {
+        emit(kind: .log, to: participant, op: "log", body: .string(message))
+    }
+}

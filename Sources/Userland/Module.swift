@@ -1,0 +1,1 @@
+// The Userland module. See README.md, "Layout".

@@ -1,0 +1,1 @@
+// The Wire module. See README.md, "Layout".
