@@ -1,0 +1,277 @@
+/// The messages of containerd's gRPC services that dockerd calls, with the protobuf field names
+/// of containerd 1.6's api/services/{containers,tasks}/v1 (snake_case, as in the .proto files).
+///
+///     dockerd ──Containers/Create──▶ containerd     (metadata: id, image, runtime, OCI spec)
+///     dockerd ──Tasks/Create───────▶ containerd ──exec containerd-shim start──▶ shim
+///     dockerd ──Tasks/Start────────▶ containerd ──Task/Start──▶ shim ──runc start──▶ runc
+///     dockerd ──Tasks/Wait─────────▶ containerd ──Task/Wait───▶ shim   (returns on exit)
+///     dockerd ──Tasks/Delete───────▶ containerd ──Task/Delete─▶ shim ──runc delete──▶ runc
+import Trace
+
+/// Full service names, as they appear in the trace.
+public enum ContainerdService {
+    public static let containers = "containerd.services.containers.v1.Containers"
+    public static let tasks = "containerd.services.tasks.v1.Tasks"
+    public static let version = "containerd.services.version.v1.Version"
+}
+
+/// A mount as containerd's types.Mount.
+public struct MountMessage: Codable, Sendable, Equatable {
+    public var type: String
+    public var source: String
+    public var target: String?
+    public var options: [String]
+    public init(type: String, source: String, target: String? = nil, options: [String]) {
+        self.type = type
+        self.source = source
+        self.target = target
+        self.options = options
+    }
+}
+
+public struct ContainerRecord: Codable, Sendable {
+    public struct Runtime: Codable, Sendable {
+        public var name: String
+        public init(name: String) { self.name = name }
+    }
+    public var id: String
+    public var labels: [String: String]?
+    public var image: String
+    public var runtime: Runtime
+    /// The OCI runtime spec, as JSON (containerd carries it as a protobuf `Any`).
+    public var spec: JSONValueCodable
+    public var snapshotter: String?
+    public var snapshot_key: String?
+    public var created_at: String?
+
+    public init(id: String, labels: [String: String]?, image: String, runtime: Runtime, spec: JSONValueCodable,
+                snapshotter: String? = nil, snapshot_key: String? = nil, created_at: String? = nil) {
+        self.id = id
+        self.labels = labels
+        self.image = image
+        self.runtime = runtime
+        self.spec = spec
+        self.snapshotter = snapshotter
+        self.snapshot_key = snapshot_key
+        self.created_at = created_at
+    }
+}
+
+public struct CreateContainerRequest: Codable, Sendable {
+    public var container: ContainerRecord
+    public init(container: ContainerRecord) { self.container = container }
+}
+
+public struct CreateContainerResponse: Codable, Sendable {
+    public var container: ContainerRecord
+    public init(container: ContainerRecord) { self.container = container }
+}
+
+public struct GetContainerRequest: Codable, Sendable {
+    public var id: String
+    public init(id: String) { self.id = id }
+}
+
+public struct DeleteContainerRequest: Codable, Sendable {
+    public var id: String
+    public init(id: String) { self.id = id }
+}
+
+public struct Empty: Codable, Sendable {
+    public init() {}
+}
+
+public struct CreateTaskRequest: Codable, Sendable {
+    public var container_id: String
+    public var rootfs: [MountMessage]
+    public var stdin: String
+    public var stdout: String
+    public var stderr: String
+    public var terminal: Bool
+    public init(container_id: String, rootfs: [MountMessage] = [], stdin: String, stdout: String, stderr: String, terminal: Bool) {
+        self.container_id = container_id
+        self.rootfs = rootfs
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.terminal = terminal
+    }
+}
+
+public struct CreateTaskResponse: Codable, Sendable {
+    public var container_id: String
+    public var pid: UInt32
+    public init(container_id: String, pid: UInt32) {
+        self.container_id = container_id
+        self.pid = pid
+    }
+}
+
+public struct StartTaskRequest: Codable, Sendable {
+    public var container_id: String
+    public var exec_id: String?
+    public init(container_id: String, exec_id: String? = nil) {
+        self.container_id = container_id
+        self.exec_id = exec_id
+    }
+}
+
+public struct StartTaskResponse: Codable, Sendable {
+    public var pid: UInt32
+    public init(pid: UInt32) { self.pid = pid }
+}
+
+public struct WaitTaskRequest: Codable, Sendable {
+    public var container_id: String
+    public var exec_id: String?
+    public init(container_id: String, exec_id: String? = nil) {
+        self.container_id = container_id
+        self.exec_id = exec_id
+    }
+}
+
+public struct WaitTaskResponse: Codable, Sendable {
+    public var exit_status: UInt32
+    /// RFC 3339 with nanoseconds, as protobuf's Timestamp in JSON.
+    public var exited_at: String
+    public init(exit_status: UInt32, exited_at: String) {
+        self.exit_status = exit_status
+        self.exited_at = exited_at
+    }
+}
+
+public struct DeleteTaskRequest: Codable, Sendable {
+    public var container_id: String
+    public init(container_id: String) { self.container_id = container_id }
+}
+
+public struct DeleteTaskResponse: Codable, Sendable {
+    public var id: String
+    public var pid: UInt32
+    public var exit_status: UInt32
+    public var exited_at: String
+    public init(id: String, pid: UInt32, exit_status: UInt32, exited_at: String) {
+        self.id = id
+        self.pid = pid
+        self.exit_status = exit_status
+        self.exited_at = exited_at
+    }
+}
+
+public struct KillTaskRequest: Codable, Sendable {
+    public var container_id: String
+    public var exec_id: String?
+    public var signal: UInt32
+    public var all: Bool
+    public init(container_id: String, exec_id: String? = nil, signal: UInt32, all: Bool = false) {
+        self.container_id = container_id
+        self.exec_id = exec_id
+        self.signal = signal
+        self.all = all
+    }
+}
+
+public struct GetTaskRequest: Codable, Sendable {
+    public var container_id: String
+    public init(container_id: String) { self.container_id = container_id }
+}
+
+/// containerd's task.Process: the status is one of "created", "running", "stopped", "paused".
+public struct TaskProcess: Codable, Sendable {
+    public var container_id: String
+    public var pid: UInt32
+    public var status: String
+    public var exit_status: UInt32?
+    public var exited_at: String?
+    public init(container_id: String, pid: UInt32, status: String, exit_status: UInt32? = nil, exited_at: String? = nil) {
+        self.container_id = container_id
+        self.pid = pid
+        self.status = status
+        self.exit_status = exit_status
+        self.exited_at = exited_at
+    }
+}
+
+public struct GetTaskResponse: Codable, Sendable {
+    public var process: TaskProcess
+    public init(process: TaskProcess) { self.process = process }
+}
+
+public struct ListPidsRequest: Codable, Sendable {
+    public var container_id: String
+    public init(container_id: String) { self.container_id = container_id }
+}
+
+public struct ProcessInfo: Codable, Sendable {
+    public var pid: UInt32
+    public init(pid: UInt32) { self.pid = pid }
+}
+
+public struct ListPidsResponse: Codable, Sendable {
+    public var processes: [ProcessInfo]
+    public init(processes: [ProcessInfo]) { self.processes = processes }
+}
+
+/// A JSON value carried inside a Codable message unchanged (an OCI spec inside a container
+/// record).
+public struct JSONValueCodable: Codable, Sendable {
+    public var value: JSONValue
+    public init(_ value: JSONValue) { self.value = value }
+
+    public init(from decoder: Decoder) throws {
+        value = try JSONValueCodable.decodeValue(from: decoder)
+    }
+
+    static func decodeValue(from decoder: Decoder) throws -> JSONValue {
+        if var array = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !array.isAtEnd { items.append(try array.decode(JSONValueCodable.self).value) }
+            return .array(items)
+        }
+        if let object = try? decoder.container(keyedBy: AnyKey.self) {
+            return .object(try object.allKeys.sorted(by: { $0.stringValue < $1.stringValue }).map {
+                ($0.stringValue, try object.decode(JSONValueCodable.self, forKey: $0).value)
+            })
+        }
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() { return .null }
+        if let bool = try? single.decode(Bool.self) { return .bool(bool) }
+        if let int = try? single.decode(Int64.self) { return .int(int) }
+        if let double = try? single.decode(Double.self) { return .double(double) }
+        return .string(try single.decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        switch value {
+        case .null:
+            var single = encoder.singleValueContainer()
+            try single.encodeNil()
+        case let .bool(b):
+            var single = encoder.singleValueContainer()
+            try single.encode(b)
+        case let .int(i):
+            var single = encoder.singleValueContainer()
+            try single.encode(i)
+        case let .double(d):
+            var single = encoder.singleValueContainer()
+            try single.encode(d)
+        case let .string(s):
+            var single = encoder.singleValueContainer()
+            try single.encode(s)
+        case let .array(items):
+            var array = encoder.unkeyedContainer()
+            for item in items { try array.encode(JSONValueCodable(item)) }
+        case let .object(members):
+            var object = encoder.container(keyedBy: AnyKey.self)
+            for (key, item) in members { try object.encode(JSONValueCodable(item), forKey: AnyKey(key)) }
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { return nil }
+    }
+}

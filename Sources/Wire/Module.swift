@@ -1,1 +1,0 @@
-// The Wire module. See README.md, "Layout".
