@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "Trace"),
         .target(name: "KernelInterface", dependencies: ["Trace"]),
         .target(name: "SimKernel", dependencies: ["KernelInterface", "Trace", "CLinux"]),
+        .target(name: "LinuxKernel", dependencies: ["KernelInterface", "CLinux"]),
         .target(name: "Wire", dependencies: ["KernelInterface", "Trace"]),
         .target(name: "OCI", dependencies: ["KernelInterface"]),
         .target(name: "Userland", dependencies: ["KernelInterface"]),
@@ -37,14 +38,14 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "KernelInterface", "SimKernel", "Trace", "Wire", "OCI", "Userland", "Registry",
+                "KernelInterface", "SimKernel", "LinuxKernel", "Trace", "Wire", "OCI", "Userland", "Registry",
                 "Runc", "Shim", "Containerd", "Dockerd", "Client", "Render",
             ]
         ),
-        .executableTarget(name: "glassbox", dependencies: ["Engine"]),
+        .executableTarget(name: "glassbox", dependencies: ["Engine", "LinuxKernel"]),
 
         .testTarget(name: "TraceTests", dependencies: ["Trace"]),
-        .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "Trace"]),
+        .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),

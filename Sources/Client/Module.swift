@@ -1,1 +1,0 @@
-// The Client module. See README.md, "Layout".

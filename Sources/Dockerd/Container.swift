@@ -1,0 +1,70 @@
+import KernelInterface
+import Wire
+
+/// A container as dockerd keeps it (moby's container.Container): its configuration, its
+/// state, and what is attached to its output. Guarded by the daemon's lock.
+final class Container: @unchecked Sendable {
+    /// Docker's container states, with the legal moves in one place (moby container/state.go).
+    enum Status: String {
+        case created, running, exited, removing, dead
+
+        func canMove(to next: Status) -> Bool {
+            switch (self, next) {
+            case (.created, .running), (.exited, .running): return true
+            case (.running, .exited): return true
+            case (.created, .exited): return true  // a start that failed
+            case (.created, .removing), (.exited, .removing), (.running, .removing): return true
+            case (.removing, .dead), (.removing, .exited), (.removing, .created): return true
+            default: return false
+            }
+        }
+    }
+
+    let id: String
+    let name: String
+    let created: Int64
+    var config: ContainerConfig
+    let hostConfig: HostConfig
+    /// The image's id (its config digest) and the reference it was created from.
+    let imageID: String
+    let imageReference: String
+    /// Bottom-first layer directories the rootfs is made of.
+    let layerDirectories: [String]
+
+    private(set) var status: Status = .created
+    var pid: Int32 = 0
+    var exitCode: Int32 = 0
+    var error = ""
+    var startedAt: Int64 = 0
+    var finishedAt: Int64 = 0
+    /// Counts exits, so that `wait?condition=next-exit` can wait for the next one.
+    var exitCount = 0
+    /// Counts runs whose output has been fully delivered, so attach can wait for it.
+    var outputEpoch = 0
+    /// Counts starts that failed before the program ran, which also release attached clients.
+    var startFailures = 0
+    var removed = false
+    /// Attached clients' connections, written to by the output copiers.
+    var attached: [Connection] = []
+
+    init(id: String, name: String, created: Int64, config: ContainerConfig, hostConfig: HostConfig,
+         imageID: String, imageReference: String, layerDirectories: [String]) {
+        self.id = id
+        self.name = name
+        self.created = created
+        self.config = config
+        self.hostConfig = hostConfig
+        self.imageID = imageID
+        self.imageReference = imageReference
+        self.layerDirectories = layerDirectories
+    }
+
+    /// Moves to `next`; an illegal move is a bug in dockerd, and traps with both states.
+    func move(to next: Status) {
+        precondition(status.canMove(to: next), "container \(id): illegal state change \(status) → \(next)")
+        status = next
+    }
+
+    var shortID: String { String(id.prefix(12)) }
+    var autoRemove: Bool { hostConfig.AutoRemove ?? false }
+}

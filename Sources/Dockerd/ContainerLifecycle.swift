@@ -1,0 +1,101 @@
+import KernelInterface
+import OCI
+import Trace
+import Wire
+
+/// Starting, monitoring and removing a container through containerd.
+struct ContainerLifecycle {
+    let daemon: Daemon
+
+    func rootfs(_ container: Container) -> String { daemon.layerDirectory(container.id) + "/merged" }
+
+    /// Mounts the rootfs, then asks containerd for the container and its task. Undoes what it
+    /// did when a step fails.
+    func start(_ container: Container, kernel: Kernel) throws {
+        let merged = rootfs(container)
+        let layer = daemon.layerDirectory(container.id)
+        let lowers = container.layerDirectories.reversed().joined(separator: ":")
+        try kernel.mount(source: "overlay", target: merged, fstype: "overlay", flags: [],
+                         data: "lowerdir=\(lowers),upperdir=\(layer)/diff,workdir=\(layer)/work")
+        var undo: [() -> Void] = [{ try? kernel.umount(merged, flags: .detach) }]
+        do {
+            let spec = try SpecBuilder(daemon: daemon).spec(for: container, rootfs: merged)
+            let output = try OutputCopier.prepare(container, daemon: daemon, kernel: kernel)
+            undo.append { output.abandon(kernel: kernel) }
+            let client = try daemon.containerd(kernel)
+            defer { client.close() }
+            let record = ContainerRecord(id: container.id, labels: ["com.docker/engine.bundle.path": ""], image: container.imageReference,
+                                         runtime: .init(name: "io.containerd.runc.v2"), spec: JSONValueCodable(try JSONParser.parse(spec.encoded())))
+            _ = try client.call(ContainerdService.containers, "Create", CreateContainerRequest(container: record), as: CreateContainerResponse.self)
+            undo.append { _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self) }
+            let created = try client.call(ContainerdService.tasks, "Create", CreateTaskRequest(
+                container_id: container.id, stdin: "", stdout: output.stdoutPath, stderr: output.stderrPath, terminal: false
+            ), as: CreateTaskResponse.self)
+            undo.append { _ = try? client.call(ContainerdService.tasks, "Delete", DeleteTaskRequest(container_id: container.id), as: DeleteTaskResponse.self) }
+            _ = try client.call(ContainerdService.tasks, "Start", StartTaskRequest(container_id: container.id), as: StartTaskResponse.self)
+            daemon.lock.withLock {
+                container.pid = Int32(created.pid)
+                container.startedAt = kernel.clockGettime(.realtime)
+            }
+            kernel.tracer?.lifecycle("container.start", subject: "dockerd", attrs: [("id", .string(container.id)), ("pid", .int(Int64(created.pid)))])
+            try kernel.spawnThread(name: "monitor-\(container.shortID)") { threadKernel in
+                monitor(container, kernel: threadKernel)
+            }
+        } catch {
+            for step in undo.reversed() { step() }
+            throw error
+        }
+    }
+
+    /// Waits for the task to exit (Tasks/Wait on a connection of its own), then deletes it,
+    /// records the exit and, with AutoRemove, removes the container.
+    func monitor(_ container: Container, kernel: Kernel) {
+        var status: Int32 = 255
+        var exitedAt = kernel.clockGettime(.realtime)
+        if let client = try? daemon.containerd(kernel) {
+            if let answer = try? client.call(ContainerdService.tasks, "Wait", WaitTaskRequest(container_id: container.id), as: WaitTaskResponse.self) {
+                status = Int32(bitPattern: answer.exit_status)
+                exitedAt = kernel.clockGettime(.realtime)
+            }
+            _ = try? client.call(ContainerdService.tasks, "Delete", DeleteTaskRequest(container_id: container.id), as: DeleteTaskResponse.self)
+            _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self)
+            client.close()
+        }
+        daemon.lock.withLock {
+            daemon.wait(until: { container.outputEpoch >= container.exitCount + 1 })
+        }
+        try? kernel.umount(rootfs(container), flags: .detach)
+        kernel.tracer?.lifecycle("container.die", subject: "dockerd", attrs: [("id", .string(container.id)), ("exitCode", .int(Int64(status)))])
+        daemon.lock.withLock {
+            container.move(to: .exited)
+            container.exitCode = status
+            container.finishedAt = exitedAt
+            container.pid = 0
+            container.exitCount += 1
+            daemon.lock.broadcast()
+        }
+        if container.autoRemove { try? remove(container, kernel: kernel) }
+    }
+
+    /// Removes a stopped container: its files, its layer, its name. Wakes `wait?condition=removed`.
+    func remove(_ container: Container, kernel: Kernel) throws {
+        daemon.lock.withLock { container.move(to: .removing) }
+        do {
+            try ContainerFiles(daemon: daemon, kernel: kernel).remove(container)
+        } catch {
+            daemon.lock.withLock {
+                container.move(to: .dead)
+                daemon.lock.broadcast()
+            }
+            throw DaemonError(.system, "unable to remove filesystem for \(container.id): \(error)")
+        }
+        kernel.tracer?.lifecycle("container.destroy", subject: "dockerd", attrs: [("id", .string(container.id))])
+        daemon.lock.withLock {
+            container.move(to: .dead)
+            container.removed = true
+            daemon.containers[container.id] = nil
+            if daemon.names[container.name] == container.id { daemon.names[container.name] = nil }
+            daemon.lock.broadcast()
+        }
+    }
+}

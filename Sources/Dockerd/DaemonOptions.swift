@@ -1,0 +1,61 @@
+import KernelInterface
+
+/// dockerd's command line, with dockerd's own flag names.
+struct DaemonOptions: Sendable {
+    var hosts: [SocketAddress] = [.unix("/run/glassbox.sock")]
+    var dataRoot = "/var/lib/glassbox"
+    var execRoot = "/run/glassbox"
+    /// An already running containerd; when nil dockerd starts its own, as Docker does.
+    var containerd: SocketAddress?
+    /// A registry to pull from; when nil dockerd starts the built-in one.
+    var registry: SocketAddress?
+    var pidfile: String?
+    var debug = false
+
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func parse(_ arguments: [String]) throws -> DaemonOptions {
+        var options = DaemonOptions()
+        var explicitHosts: [SocketAddress] = []
+        var rest = arguments.dropFirst()[...]
+        while let argument = rest.popFirst() {
+            var flag = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            func value() throws -> String {
+                if let inline { return inline }
+                guard let next = rest.popFirst() else { throw UsageError(description: "flag needs an argument: \(flag)") }
+                return next
+            }
+            func address() throws -> SocketAddress {
+                let text = try value()
+                guard let address = SocketAddress(parsing: text) else {
+                    throw UsageError(description: "invalid address \"\(text)\" for \(flag): use unix:///path or tcp://127.0.0.1:PORT")
+                }
+                return address
+            }
+            switch flag {
+            case "-H", "--host": explicitHosts.append(try address())
+            case "--data-root", "-g", "--graph": options.dataRoot = try value()
+            case "--exec-root": options.execRoot = try value()
+            case "--containerd": options.containerd = try address()
+            case "--registry": options.registry = try address()
+            case "-p", "--pidfile": options.pidfile = try value()
+            case "-D", "--debug": options.debug = true
+            default: throw UsageError(description: "unknown flag: \(flag)")
+            }
+        }
+        if !explicitHosts.isEmpty { options.hosts = explicitHosts }
+        return options
+    }
+
+    var containerdSocket: String { execRoot + "/containerd/containerd.sock" }
+    var containerdRoot: String { dataRoot + "/containerd" }
+    var containerdState: String { execRoot + "/containerd" }
+    static let builtInRegistry = SocketAddress.inet(host: SocketAddress.loopback, port: 5000)
+}

@@ -1,1 +1,0 @@
-// The Dockerd module. See README.md, "Layout".

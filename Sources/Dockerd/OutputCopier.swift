@@ -1,0 +1,94 @@
+import KernelInterface
+import Trace
+import Wire
+
+/// The container's stdout and stderr on their way out (moby's container stream config and
+/// json-file log driver): dockerd makes one FIFO per stream, which the shim opens for writing;
+/// a thread per FIFO copies what arrives to every attached client, as multiplexed frames, and
+/// to the container's `<id>-json.log`. When both FIFOs reach end of file the run's output is
+/// complete and attached clients are released.
+final class OutputCopier: @unchecked Sendable {
+    let stdoutPath: String
+    let stderrPath: String
+    private var abandoned = false
+    private let lock: KernelLock
+
+    private init(stdoutPath: String, stderrPath: String, lock: KernelLock) {
+        self.stdoutPath = stdoutPath
+        self.stderrPath = stderrPath
+        self.lock = lock
+    }
+
+    static func prepare(_ container: Container, daemon: Daemon, kernel: Kernel) throws -> OutputCopier {
+        let directory = daemon.fifoDirectory(container.id)
+        try kernel.mkdirAll(directory, mode: 0o700)
+        let copier = OutputCopier(stdoutPath: directory + "/init-stdout", stderrPath: directory + "/init-stderr", lock: daemon.lock)
+        for path in [copier.stdoutPath, copier.stderrPath] {
+            if kernel.exists(path) { try kernel.unlink(path) }
+            try kernel.mknod(path, kind: .fifo, mode: 0o700, major: 0, minor: 0)
+        }
+        let logPath = ContainerFiles(daemon: daemon, kernel: kernel).logPath(container)
+        let remaining = Remaining(count: 2)
+        for (path, stream) in [(copier.stdoutPath, StreamFrame.Stream.stdout), (copier.stderrPath, .stderr)] {
+            try kernel.spawnThread(name: "copy-\(stream)") { threadKernel in
+                copier.copy(path, stream: stream, container: container, daemon: daemon, logPath: logPath, kernel: threadKernel)
+                daemon.lock.withLock {
+                    remaining.count -= 1
+                    if remaining.count == 0 && !copier.abandoned {
+                        container.outputEpoch += 1
+                        daemon.lock.broadcast()
+                    }
+                }
+            }
+        }
+        return copier
+    }
+
+    final class Remaining: @unchecked Sendable {
+        var count: Int
+        init(count: Int) { self.count = count }
+    }
+
+    func copy(_ path: String, stream: StreamFrame.Stream, container: Container, daemon: Daemon, logPath: String, kernel: Kernel) {
+        guard let fd = try? kernel.open(path, [.readOnly, .closeOnExec], mode: 0) else { return }
+        defer { try? kernel.close(fd) }
+        let log = try? kernel.open(logPath, [.writeOnly, .append, .create, .closeOnExec], mode: 0o640)
+        defer { if let log { try? kernel.close(log) } }
+        while let bytes = try? kernel.read(fd, count: 32768), !bytes.isEmpty {
+            if let log { try? kernel.writeAll(log, OutputCopier.logLines(bytes, stream: stream, kernel: kernel)) }
+            let targets = daemon.lock.withLock { container.attached }
+            let frame = StreamFrame.encode(stream, bytes)
+            for connection in targets { try? connection.write(frame) }
+        }
+    }
+
+    /// json-file lines: `{"log":"hello\n","stream":"stdout","time":"…"}`.
+    static func logLines(_ bytes: [UInt8], stream: StreamFrame.Stream, kernel: Kernel) -> String {
+        let time = Timestamp.rfc3339(nanoseconds: kernel.clockGettime(.realtime))
+        var out = ""
+        var line: [UInt8] = []
+        func flush() {
+            let record: JSONValue = .object([
+                ("log", .string(String(decoding: line, as: UTF8.self))),
+                ("stream", .string(stream == .stderr ? "stderr" : "stdout")), ("time", .string(time)),
+            ])
+            out += record.serialized + "\n"
+            line.removeAll()
+        }
+        for byte in bytes {
+            line.append(byte)
+            if byte == 0x0A { flush() }
+        }
+        if !line.isEmpty { flush() }
+        return out
+    }
+
+    /// Releases the copier threads when the shim never opened the FIFOs (a start that failed):
+    /// opening each FIFO for writing and closing it gives its reader end of file.
+    func abandon(kernel: Kernel) {
+        lock.withLock { abandoned = true }
+        for path in [stdoutPath, stderrPath] {
+            if let fd = try? kernel.open(path, [.writeOnly, .nonBlocking, .closeOnExec], mode: 0) { try? kernel.close(fd) }
+        }
+    }
+}

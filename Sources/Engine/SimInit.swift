@@ -1,0 +1,61 @@
+import KernelInterface
+import Trace
+
+/// pid 1 of the simulated machine: starts dockerd (which starts containerd and the registry),
+/// waits for its socket, runs the client with the machine's console as its stdio, reaps every
+/// orphan meanwhile (as an init must), and exits with the client's status. The machine then
+/// stops whatever is still running.
+///
+///     init ──exec──▶ glassbox-dockerd ──exec──▶ glassbox-containerd, glassbox-registry
+///     init ──exec──▶ glassbox run hello-world   (stdio: the host terminal)
+enum SimInit {
+    static let program = Program(name: "init", participant: nil) { context in
+        SimInit.main(context)
+    }
+
+    static let console = (stdin: "/dev/glassbox/stdin", stdout: "/dev/glassbox/stdout", stderr: "/dev/glassbox/stderr")
+
+    static func main(_ context: ProcessContext) -> Int32 {
+        let kernel = context.kernel
+        let clientArguments = Array(context.arguments.drop(while: { $0 != "--" }).dropFirst())
+        var environment = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"]
+        environment += context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
+        if environment.contains(where: { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }) {
+            // One trace id for the whole machine: every program's events join one tree.
+            let root = TraceContext(traceID: hexString(kernel.getrandom(16)), spanID: hexString(kernel.getrandom(8)))
+            environment.append("\(TraceContext.environmentName)=\(root.traceparent)")
+        }
+        do {
+            let null = try kernel.open("/dev/null", [.readWrite], mode: 0)
+            let errors = try kernel.open(console.stderr, [.writeOnly], mode: 0)
+            _ = try kernel.spawn(SpawnRequest(
+                path: "/usr/bin/glassbox-dockerd", arguments: ["glassbox-dockerd", "-H", "unix:///run/glassbox.sock"],
+                environment: environment, fileActions: [.duplicate(null, to: .standardInput), .duplicate(null, to: .standardOutput), .duplicate(errors, to: .standardError)]
+            ))
+            try? kernel.close(null)
+            try? kernel.close(errors)
+            try waitForDaemon(kernel)
+            let client = try kernel.spawn(SpawnRequest(
+                path: "/usr/bin/glassbox", arguments: ["glassbox"] + clientArguments, environment: environment
+            ))
+            while true {
+                guard let (pid, status) = try kernel.wait4(nil, options: []) else { continue }
+                if pid == client { return status.exitCode }
+            }
+        } catch {
+            context.printError("init: \(error)")
+            return 125
+        }
+    }
+
+    /// dockerd is ready when its socket accepts a connection.
+    static func waitForDaemon(_ kernel: Kernel) throws {
+        for _ in 0..<200 {
+            let fd = try kernel.socket(.unix, .stream, closeOnExec: true)
+            defer { try? kernel.close(fd) }
+            if (try? kernel.connect(fd, .unix("/run/glassbox.sock"))) != nil { return }
+            try kernel.nanosleep(5_000_000)
+        }
+        throw Errno.ETIMEDOUT
+    }
+}
