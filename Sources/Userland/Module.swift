@@ -1,1 +1,0 @@
-// The Userland module. See README.md, "Layout".
