@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"], exclude: ["Fixtures"]),
         .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface"]),
     ]
 )

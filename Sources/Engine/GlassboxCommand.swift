@@ -58,7 +58,8 @@ public enum GlassboxCommand {
         switch options.kernel {
         case .sim:
             do {
-                return try SimJourney.run(command: options.command, seed: options.seed, host: host, traceFile: traceFile).exitCode
+                return try SimJourney.run(command: options.command, seed: options.seed,
+                                          host: .terminal(host: host, traceFile: traceFile)).exitCode
             } catch {
                 try? host.writeAll(.standardError, "glassbox: the simulated machine failed: \(error)\n")
                 return 125

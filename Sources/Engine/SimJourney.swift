@@ -2,26 +2,50 @@ import KernelInterface
 import SimKernel
 
 /// Runs a client command on a new simulated machine: boots it with dockerd and the client,
-/// wires the machine's console to the host's terminal and its trace file to the host file,
-/// and returns the client's exit status.
+/// wires the machine's console and trace file to the host through `HostConnection`, and returns
+/// the client's exit status.
 public enum SimJourney {
-    /// Where the simulated machine's programs append their trace; the host file behind it is
-    /// the one `--trace` names.
+    /// Where the simulated machine's programs append their trace; the host writes it on.
     public static let tracePath = "/var/log/glassbox/trace.jsonl"
 
-    /// - Parameters:
-    ///   - host: the host's kernel, for the terminal and the trace file only.
-    ///   - traceFile: an open host descriptor to write the trace to, or nil for no trace.
-    public static func run(command: [String], seed: UInt64, host: Kernel, traceFile: FileDescriptor?,
+    /// The host ends of the machine's console and trace file.
+    public struct HostConnection: Sendable {
+        public var standardOutput: @Sendable ([UInt8]) -> Void
+        public var standardError: @Sendable ([UInt8]) -> Void
+        public var standardInput: @Sendable (Int) -> [UInt8]
+        /// Receives the trace's bytes; nil runs without tracing.
+        public var trace: (@Sendable ([UInt8]) -> Void)?
+
+        public init(standardOutput: @escaping @Sendable ([UInt8]) -> Void, standardError: @escaping @Sendable ([UInt8]) -> Void,
+                    standardInput: @escaping @Sendable (Int) -> [UInt8] = { _ in [] }, trace: (@Sendable ([UInt8]) -> Void)? = nil) {
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+            self.standardInput = standardInput
+            self.trace = trace
+        }
+
+        /// The host's terminal and an open trace file, through the host kernel.
+        public static func terminal(host: Kernel, traceFile: FileDescriptor?) -> HostConnection {
+            HostConnection(
+                standardOutput: { try? host.writeAll(.standardOutput, $0) },
+                standardError: { try? host.writeAll(.standardError, $0) },
+                standardInput: { (try? host.read(.standardInput, count: $0)) ?? [] },
+                trace: traceFile.map { fd in { try? host.writeAll(fd, $0) } }
+            )
+        }
+    }
+
+    /// Builds the machine, lets `configure` adjust it (tests inject faults here), boots it.
+    public static func run(command: [String], seed: UInt64, host: HostConnection,
                            configure: (SimMachine) -> Void = { _ in }) throws -> WaitStatus {
         let machine = SimMachine(SimMachine.Configuration(seed: seed))
         Installation.install(into: machine)
-        machine.installHostOutput(SimInit.console.stdout) { bytes in try? host.writeAll(.standardOutput, bytes) }
-        machine.installHostOutput(SimInit.console.stderr) { bytes in try? host.writeAll(.standardError, bytes) }
-        machine.installHostInput(SimInit.console.stdin) { count in (try? host.read(.standardInput, count: count)) ?? [] }
+        machine.installHostOutput(SimInit.console.stdout, host.standardOutput)
+        machine.installHostOutput(SimInit.console.stderr, host.standardError)
+        machine.installHostInput(SimInit.console.stdin, host.standardInput)
         var environment: [String] = []
-        if let traceFile {
-            machine.installTraceFile(tracePath) { bytes in try? host.writeAll(traceFile, bytes) }
+        if let trace = host.trace {
+            machine.installTraceFile(tracePath, trace)
             environment.append("\(ProcessContext.traceEnvironmentName)=\(tracePath)")
         }
         configure(machine)

@@ -2,11 +2,12 @@ import FoundationEssentials
 import Trace
 
 /// Codable messages to and from bytes and `JSONValue`s, with one encoder configuration for the
-/// whole project (keys in declaration order; no escaped slashes, as Go's encoding/json).
+/// whole project: keys sorted (a Swift dictionary's order changes from one process to the next,
+/// and a trace must not) and slashes unescaped, as Go's encoding/json writes them.
 public enum JSONCoding {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return Array(try encoder.encode(value))
     }
 

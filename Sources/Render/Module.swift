@@ -1,1 +1,0 @@
-// The Render module. See README.md, "Layout".

@@ -1,0 +1,85 @@
+/// Splits a byte stream into the lines of a JSON Lines trace without holding the whole file.
+///
+/// The caller owns the reading: `readChunk` returns the next bytes of the file (any size) and nil
+/// or an empty array at the end, so the renderer never opens files itself (the CLI reads through
+/// whatever it likes, the tests through memory). Only the current partial line is buffered, so
+/// memory stays flat however long the trace is. A trailing `\r` is dropped, as JSON Lines allows
+/// CRLF endings; a last line without its newline is still returned.
+///
+/// A read error is the caller's to keep: `readChunk` can record it and return nil, and the caller
+/// checks it once the sequence ends.
+public struct TraceLineReader: Sequence, IteratorProtocol {
+    private let readChunk: () -> [UInt8]?
+    private var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`.
+    private var lineStart = 0
+    /// Where the search for the next newline resumes, so a long line is scanned once.
+    private var scanFrom = 0
+    private var atEnd = false
+
+    public init(readChunk: @escaping () -> [UInt8]?) {
+        self.readChunk = readChunk
+    }
+
+    /// Reads lines from bytes already in memory, `chunkSize` bytes at a time (for tests and
+    /// for traces the caller has at hand).
+    public init(bytes: [UInt8], chunkSize: Int = 64 * 1024) {
+        precondition(chunkSize > 0, "a chunk holds at least one byte")
+        var offset = 0
+        self.init(readChunk: {
+            guard offset < bytes.count else { return nil }
+            let end = Swift.min(offset + chunkSize, bytes.count)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        })
+    }
+
+    public mutating func next() -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = newlineIndex() {
+                let line = trimmed(buffer[lineStart..<newline])
+                lineStart = newline + 1
+                scanFrom = lineStart
+                return line
+            }
+            scanFrom = buffer.count
+            if atEnd {
+                guard lineStart < buffer.count else { return nil }
+                let line = trimmed(buffer[lineStart...])
+                lineStart = buffer.count
+                scanFrom = lineStart
+                return line
+            }
+            refill()
+        }
+    }
+
+    private func newlineIndex() -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = scanFrom
+            while index < bytes.count {
+                if bytes[index] == 0x0A { return index }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// Drops the lines already handed out and appends the next chunk.
+    private mutating func refill() {
+        if lineStart > 0 {
+            buffer.removeSubrange(0..<lineStart)
+            scanFrom -= lineStart
+            lineStart = 0
+        }
+        guard let chunk = readChunk(), !chunk.isEmpty else {
+            atEnd = true
+            return
+        }
+        buffer.append(contentsOf: chunk)
+    }
+
+    private func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        line.last == 0x0D ? line.dropLast() : line
+    }
+}

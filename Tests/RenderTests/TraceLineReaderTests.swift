@@ -1,0 +1,33 @@
+import Testing
+@testable import Render
+
+@Suite("Trace line reader")
+struct TraceLineReaderTests {
+    @Test("splits lines the same whatever the chunk size", arguments: [1, 2, 3, 7, 64, 4096])
+    func chunkSizes(chunkSize: Int) {
+        let text = "first\nsecond line\r\n\nlast without newline"
+        let lines = TraceLineReader(bytes: Array(text.utf8), chunkSize: chunkSize).map { String(decoding: $0, as: UTF8.self) }
+        #expect(lines == ["first", "second line", "", "last without newline"])
+    }
+
+    @Test("an empty stream has no lines, and a final newline adds none")
+    func edges() {
+        #expect(Array(TraceLineReader(bytes: [])).isEmpty)
+        #expect(TraceLineReader(bytes: Array("a\n".utf8)).map { Array($0) } == [Array("a".utf8)])
+    }
+
+    @Test("reads from a closure, asking for a chunk only when it needs one")
+    func pullsChunks() {
+        var chunks = [Array("one\ntw".utf8), Array("o\nthree".utf8)]
+        var asked = 0
+        var reader = TraceLineReader(readChunk: {
+            asked += 1
+            return chunks.isEmpty ? nil : chunks.removeFirst()
+        })
+        #expect(reader.next().map { Array($0) } == Array("one".utf8))
+        #expect(asked == 1)
+        #expect(reader.next().map { Array($0) } == Array("two".utf8))
+        #expect(reader.next().map { Array($0) } == Array("three".utf8))
+        #expect(reader.next() == nil)
+    }
+}
