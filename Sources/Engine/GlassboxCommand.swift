@@ -19,6 +19,7 @@ public enum GlassboxCommand {
     Commands:
       run IMAGE [CMD]   create and run a container (glassbox run hello-world)
       trace FILE        draw a trace as a sequence diagram (--syscalls, --format mermaid)
+      bench             time container lifecycles on one simulated machine (--count N)
     """
 
     /// - Parameter host: the host's kernel (the real one), used for the terminal and files.
@@ -40,6 +41,15 @@ public enum GlassboxCommand {
                 return 0
             } catch {
                 try? host.writeAll(.standardError, "glassbox trace: \(error)\n")
+                return 1
+            }
+        }
+        if command == "bench" {
+            do {
+                try BenchCommand.run(Array(options.command.dropFirst()), seed: options.seed, host: host)
+                return 0
+            } catch {
+                try? host.writeAll(.standardError, "glassbox bench: \(error)\n")
                 return 1
             }
         }

@@ -18,6 +18,12 @@ enum SimInit {
     static func main(_ context: ProcessContext) -> Int32 {
         let kernel = context.kernel
         let clientArguments = Array(context.arguments.drop(while: { $0 != "--" }).dropFirst())
+        // `--repeat N` runs the client N times on the one machine (the lifecycle benchmark).
+        var repeats = 1
+        let own = Array(context.arguments.prefix(while: { $0 != "--" }))
+        if let flag = own.firstIndex(of: "--repeat"), flag + 1 < own.count {
+            repeats = max(1, Int(own[flag + 1]) ?? 1)
+        }
         var environment = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"]
         environment += context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
         if environment.contains(where: { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }) {
@@ -35,16 +41,24 @@ enum SimInit {
             try? kernel.close(null)
             try? kernel.close(errors)
             try waitForDaemon(kernel)
-            let client = try kernel.spawn(SpawnRequest(
-                path: "/usr/bin/glassbox", arguments: ["glassbox"] + clientArguments, environment: environment
-            ))
-            while true {
-                guard let (pid, status) = try kernel.wait4(nil, options: []) else { continue }
-                if pid == client { return status.exitCode }
+            var last: Int32 = 0
+            for _ in 0..<repeats {
+                last = try runClient(clientArguments, environment: environment, kernel: kernel)
+                if last != 0 { return last }
             }
+            return last
         } catch {
             context.printError("init: \(error)")
             return 125
+        }
+    }
+
+    /// Runs the client and reaps every child until it has exited; returns its status.
+    static func runClient(_ arguments: [String], environment: [String], kernel: Kernel) throws -> Int32 {
+        let client = try kernel.spawn(SpawnRequest(path: "/usr/bin/glassbox", arguments: ["glassbox"] + arguments, environment: environment))
+        while true {
+            guard let (pid, status) = try kernel.wait4(nil, options: []) else { continue }
+            if pid == client { return status.exitCode }
         }
     }
 

@@ -36,7 +36,7 @@ public enum SimJourney {
     }
 
     /// Builds the machine, lets `configure` adjust it (tests inject faults here), boots it.
-    public static func run(command: [String], seed: UInt64, host: HostConnection,
+    public static func run(command: [String], seed: UInt64, host: HostConnection, repeats: Int = 1,
                            configure: (SimMachine) -> Void = { _ in }) throws -> WaitStatus {
         let machine = SimMachine(SimMachine.Configuration(seed: seed))
         Installation.install(into: machine)
@@ -50,7 +50,7 @@ public enum SimJourney {
         }
         configure(machine)
         return try machine.boot(
-            path: "/sbin/init", arguments: ["init", "--"] + command, environment: environment,
+            path: "/sbin/init", arguments: ["init"] + (repeats > 1 ? ["--repeat", String(repeats)] : []) + ["--"] + command, environment: environment,
             stdin: SimInit.console.stdin, stdout: SimInit.console.stdout, stderr: SimInit.console.stderr
         )
     }
