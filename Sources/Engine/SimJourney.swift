@@ -26,11 +26,15 @@ public enum SimJourney {
 
         /// The host's terminal and an open trace file, through the host kernel.
         public static func terminal(host: Kernel, traceFile: FileDescriptor?) -> HostConnection {
-            HostConnection(
-                standardOutput: { try? host.writeAll(.standardOutput, $0) },
-                standardError: { try? host.writeAll(.standardError, $0) },
-                standardInput: { (try? host.read(.standardInput, count: $0)) ?? [] },
-                trace: traceFile.map { fd in { try? host.writeAll(fd, $0) } }
+            var trace: (@Sendable ([UInt8]) -> Void)? = nil
+            if let traceFile {
+                trace = { bytes in try? host.writeAll(traceFile, bytes) }
+            }
+            return HostConnection(
+                standardOutput: { bytes in try? host.writeAll(.standardOutput, bytes) },
+                standardError: { bytes in try? host.writeAll(.standardError, bytes) },
+                standardInput: { count in (try? host.read(.standardInput, count: count)) ?? [] },
+                trace: trace
             )
         }
     }

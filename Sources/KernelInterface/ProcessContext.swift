@@ -88,5 +88,9 @@ public final class FileDescriptorTraceSink: TraceSink, @unchecked Sendable {
 
 extension Kernel {
     /// The tracer of this thread, when the kernel is recording.
-    public var tracer: Tracer? { (self as? RecordingKernel)?.tracer }
+    public var tracer: Tracer? {
+        guard let recording = self as? RecordingKernel else { return nil }
+        let own: Tracer = recording.tracer  // the stored property, not this extension's
+        return own
+    }
 }

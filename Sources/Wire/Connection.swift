@@ -34,17 +34,19 @@ public final class Connection: @unchecked Sendable {
     /// A line ending in CRLF (or LF), without the line ending; nil at end of stream before any
     /// byte. Lines longer than `limit` are an error (a header flood must not exhaust memory).
     public func readLine(limit: Int = 65536) throws -> String? {
-        var scanned = start
+        // How far past `start` has been searched already: an offset, since `fill` may compact
+        // the buffer and move `start`.
+        var searched = 0
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
+            if let newline = buffer[(start + searched)...].firstIndex(of: 0x0A) {
                 var end = newline
                 if end > start && buffer[end - 1] == 0x0D { end -= 1 }
                 let line = String(decoding: buffer[start..<end], as: UTF8.self)
                 start = newline + 1
                 return line
             }
-            scanned = buffer.count
-            if buffer.count - start > limit { throw WireError.malformed("line longer than \(limit) bytes") }
+            searched = buffer.count - start
+            if searched > limit { throw WireError.malformed("line longer than \(limit) bytes") }
             if try !fill() {
                 if start == buffer.count { return nil }
                 throw WireError.truncated("stream ended inside a line")

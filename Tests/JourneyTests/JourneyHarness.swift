@@ -24,10 +24,14 @@ struct Journey {
     static func run(_ command: [String], seed: UInt64 = 7, traced: Bool = true,
                     configure: (SimMachine) -> Void = { _ in }) throws -> Journey {
         let capture = Capture()
+        var trace: (@Sendable ([UInt8]) -> Void)? = nil
+        if traced {
+            trace = { bytes in capture.trace.withLock { $0 += bytes } }
+        }
         let host = SimJourney.HostConnection(
             standardOutput: { bytes in capture.output.withLock { $0 += bytes } },
             standardError: { bytes in capture.error.withLock { $0 += bytes } },
-            trace: traced ? { bytes in capture.trace.withLock { $0 += bytes } } : nil
+            trace: trace
         )
         let status = try SimJourney.run(command: command, seed: seed, host: host, configure: configure)
         return Journey(

@@ -1,44 +1,54 @@
 import KernelInterface
+import SimKernel
 import Testing
 @testable import OCI
 
-/// A kernel and an empty scratch directory on it, for the layer-application scenarios.
+/// Runs a scenario with a kernel and an empty scratch directory on it.
 struct KernelFixture: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable () throws -> (kernel: Kernel, directory: String)
+    let run: @Sendable (_ scenario: @escaping @Sendable (Kernel, String) throws -> Void) throws -> Void
     var testDescription: String { name }
+
+    /// A fresh simulated machine; the scenario runs as its pid 1 in `/scratch`.
+    static let simulated = KernelFixture(name: "sim") { scenario in
+        final class Box: @unchecked Sendable { var error: (any Error)? }
+        let box = Box()
+        let machine = SimMachine(.init(seed: 3))
+        machine.installDirectory("/scratch")
+        machine.installExecutable("/bin/scenario", program: Program(name: "scenario", participant: nil) { context in
+            do { try scenario(context.kernel, "/scratch") } catch { box.error = error; return 1 }
+            return 0
+        })
+        let status = try machine.boot(path: "/bin/scenario", arguments: ["scenario"], environment: [])
+        if let error = box.error { throw error }
+        #expect(status == .exited(0))
+    }
 }
 
-/// `LayerApplier` against a real filesystem seen through `Kernel`. OCITests depends on OCI
-/// only, so no kernel is listed here yet: the composition root adds a SimKernel-backed fixture
-/// (and a LinuxKernel one under a temporary directory) to `kernels`, and every scenario then
-/// runs against each.
+/// `LayerApplier` against a filesystem seen through `Kernel`: the simulated machine's now; the
+/// Linux backend joins with a scratch directory under /tmp.
 @Suite("layer application through Kernel")
 struct LayerApplierScenarios {
-    static let kernels: [KernelFixture] = []
+    static let kernels: [KernelFixture] = [.simulated]
 
     @Test("layers stack: files replace, whiteouts delete, opaque directories drop lower entries", arguments: kernels)
     func stacking(fixture: KernelFixture) throws {
-        let (kernel, directory) = try fixture.make()
-        try LayerApplierScenarios.stacking(kernel: kernel, directory: directory)
+        try fixture.run { try LayerApplierScenarios.stacking(kernel: $0, directory: $1) }
     }
 
     @Test("an archive cannot write outside the target, through names or planted symlinks", arguments: kernels)
     func breakout(fixture: KernelFixture) throws {
-        let (kernel, directory) = try fixture.make()
-        try LayerApplierScenarios.breakout(kernel: kernel, directory: directory)
+        try fixture.run { try LayerApplierScenarios.breakout(kernel: $0, directory: $1) }
     }
 
     @Test("overlay whiteouts become 0/0 character devices and opaque directories get the caller's mark", arguments: kernels)
     func overlayWhiteouts(fixture: KernelFixture) throws {
-        let (kernel, directory) = try fixture.make()
-        try LayerApplierScenarios.overlayWhiteouts(kernel: kernel, directory: directory)
+        try fixture.run { try LayerApplierScenarios.overlayWhiteouts(kernel: $0, directory: $1) }
     }
 
     @Test("an image layout written through Kernel reads back, and a corrupted blob is refused", arguments: kernels)
     func layoutRoundTrip(fixture: KernelFixture) throws {
-        let (kernel, directory) = try fixture.make()
-        try LayerApplierScenarios.layoutRoundTrip(kernel: kernel, directory: directory)
+        try fixture.run { try LayerApplierScenarios.layoutRoundTrip(kernel: $0, directory: $1) }
     }
 
     static func layoutRoundTrip(kernel: Kernel, directory: String) throws {

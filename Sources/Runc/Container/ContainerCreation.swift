@@ -1,0 +1,160 @@
+import KernelInterface
+import OCI
+import Trace
+
+/// `runc create`'s side of a container's birth (libcontainer's `initProcess.start` and
+/// `Container.Start`): the state directory and exec.fifo, `runc init` cloned into the new
+/// namespaces, the cgroup, the sync-pipe exchange of Sync.swift, then state.json. On any
+/// failure everything made so far is undone, so a failed create leaves nothing behind.
+struct ContainerCreation {
+    let runtime: Runtime
+    let id: String
+    let bundle: String
+    let spec: Spec
+    let rootfs: String
+
+    var kernel: Kernel { runtime.kernel }
+    var paths: ContainerPaths { runtime.paths(id) }
+
+    /// Runs the whole creation; returns the record written to state.json.
+    func run() throws -> ContainerRecord {
+        try makeStateDirectory()
+        var initPid: ProcessID?
+        var cgroup: CgroupManager?
+        do {
+            let manager = try Cgroups.manager(kernel: kernel, cgroupsPath: spec.linux?.cgroupsPath, id: id)
+            cgroup = manager
+            try makeExecFifo()
+            let (pid, pipe) = try spawnInit()
+            initPid = pid
+            defer { pipe.close() }
+            try applyCgroup(manager, pid: pid)
+            try sendConfig(pipe)
+            try awaitReady(pipe, pid: pid)
+            try setCgroupLimits(manager)
+            try letInitRun(pipe)
+            let record = try writeState(pid: pid, cgroup: manager)
+            return record
+        } catch {
+            cleanUp(initPid: initPid, cgroup: cgroup)
+            let error = error as? RuncError ?? RuncError(.system, "\(error)", stage: "runc create/start")
+            let step = error.stage.split(separator: "/").last.map(String.init) ?? error.stage
+            throw RuncError(error.code, "unable to start container process: \(step): \(error.message)", stage: error.stage)
+        }
+    }
+
+    func stage<T>(_ function: String = #function, operation: String? = nil, _ body: () throws -> T) throws -> T {
+        try runStage("create", function, operation: operation, body)
+    }
+
+    /// `<root>/<id>`, mode 0711 as libcontainer makes it; an existing one is a taken id.
+    private func makeStateDirectory() throws {
+        try stage(operation: "mkdir \(paths.directory)") {
+            try kernel.mkdirAll(paths.root, mode: 0o711)
+            do {
+                try kernel.mkdir(paths.directory, mode: 0o711)
+            } catch Errno.EEXIST {
+                throw RuncError(.alreadyExists, "container with id exists: \(id)", stage: "runc create/make_state_directory")
+            }
+        }
+    }
+
+    /// container_linux.go `createExecFifo`: mkfifo 0622 in the state directory.
+    private func makeExecFifo() throws {
+        try stage(operation: "mkfifo \(paths.execFifo)") {
+            try kernel.mknod(paths.execFifo, kind: .fifo, mode: 0o622, major: 0, minor: 0)
+        }
+    }
+
+    /// Clones `runc init` into config.json's new namespaces with the sync socket as fd 3 and
+    /// an `O_PATH` handle on exec.fifo as fd 4; its stdio is this process's, which is how the
+    /// shim's pipes become the container's stdio.
+    private func spawnInit() throws -> (ProcessID, SyncPipe) {
+        try stage {
+            let (parentEnd, childEnd) = try kernel.socketpair(.stream, closeOnExec: true)
+            let fifo = try kernel.open(paths.execFifo, [.path, .closeOnExec], mode: 0)
+            defer {
+                try? kernel.close(childEnd)
+                try? kernel.close(fifo)
+            }
+            var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
+            if let tracer = kernel.tracer {
+                environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
+            }
+            environment += [
+                "\(SyncPipe.initPipeEnvironment)=3", "\(SyncPipe.fifoEnvironment)=4", "_LIBCONTAINER_INITTYPE=standard",
+            ]
+            let pid = try kernel.spawn(SpawnRequest(
+                path: Runtime.executablePath, arguments: ["glassbox-runc", "init"], environment: environment,
+                fileActions: [.duplicate(childEnd, to: FileDescriptor(3)), .duplicate(fifo, to: FileDescriptor(4))],
+                namespaces: BundleSpec.newNamespaces(of: spec), workingDirectory: bundle
+            ))
+            runtime.logger.debug("runc init started as pid \(pid)")
+            return (pid, SyncPipe(kernel: kernel, fd: parentEnd))
+        }
+    }
+
+    private func applyCgroup(_ manager: CgroupManager, pid: ProcessID) throws {
+        try stage(operation: "unable to apply cgroup configuration") { try manager.apply(pid: pid) }
+    }
+
+    private func sendConfig(_ pipe: SyncPipe) throws {
+        try stage(operation: "send config to runc init") {
+            try pipe.send(InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4))
+        }
+    }
+
+    /// Waits for `procReady`; a `procError` carries the init's own stage and message.
+    private func awaitReady(_ pipe: SyncPipe, pid: ProcessID) throws {
+        let message = try stage(operation: "read sync pipe") { try pipe.receive(SyncMessage.self) }
+        switch message?.type {
+        case .procReady:
+            return
+        case .procError:
+            throw RuncError(.system, message?.message ?? "unknown error", stage: message?.stage ?? "runc create/init")
+        case .procRun, nil:
+            let status = try? kernel.wait4(pid, options: [])
+            throw RuncError(.system, "runc init ended before it was ready (\(status.map { "\($0.status)" } ?? "no status"))",
+                            stage: "runc create/await_ready")
+        }
+    }
+
+    private func setCgroupLimits(_ manager: CgroupManager) throws {
+        guard let resources = spec.linux?.resources else { return }
+        try stage(operation: "unable to set cgroup limits") { try manager.set(resources) }
+    }
+
+    /// `procRun`, then read to EOF: the init closes its end only when it is about to block on
+    /// exec.fifo, or dies.
+    private func letInitRun(_ pipe: SyncPipe) throws {
+        try stage(operation: "sync with runc init") {
+            try pipe.send(SyncMessage.run)
+            try pipe.waitForClose()
+        }
+    }
+
+    private func writeState(pid: ProcessID, cgroup: CgroupManager) throws -> ContainerRecord {
+        let status = try ContainerStatus.creating.after(.initReady, id: id)
+        guard case let .status(created) = status else { preconditionFailure("init ready cannot end a container") }
+        let record = ContainerRecord(
+            ociVersion: spec.ociVersion, id: id, pid: Int(pid.rawValue), status: created, bundle: bundle,
+            rootfs: rootfs, created: RFC3339.format(nanosecondsSinceEpoch: kernel.clockGettime(.realtime)), owner: "",
+            annotations: spec.annotations,
+            initProcessStart: ProcessStat.read(kernel: kernel, pid: Int(pid.rawValue))?.startTime,
+            cgroupPath: String(cgroup.directory.dropFirst(Cgroups.mountPoint.count))
+        )
+        try record.save(kernel: kernel, paths: paths, stage: "runc create/write_state")
+        return record
+    }
+
+    /// runc's `destroy` after a failed start: kill and reap the init, remove its cgroup and
+    /// the state directory.
+    private func cleanUp(initPid: ProcessID?, cgroup: CgroupManager?) {
+        if let initPid {
+            try? kernel.kill(initPid, .SIGKILL)
+            _ = try? kernel.wait4(initPid, options: [])
+        }
+        try? cgroup?.destroy()
+        try? kernel.removeAll(paths.directory)
+    }
+}

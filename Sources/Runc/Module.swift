@@ -1,1 +1,0 @@
-// The Runc module. See README.md, "Layout".
