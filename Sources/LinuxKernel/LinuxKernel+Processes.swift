@@ -1,0 +1,106 @@
+import CLinux
+import Glibc
+import KernelInterface
+
+/// Processes: creating, replacing, ending, reaping and signalling them.
+extension LinuxKernel {
+    /// The corresponding C function is `getpid(2)`.
+    public func getpid() -> ProcessID { ProcessID(Glibc.getpid()) }
+
+    /// The corresponding C function is `getppid(2)`.
+    public func getppid() -> ProcessID { ProcessID(Glibc.getppid()) }
+
+    /// The corresponding C functions are `clone(2)` (or `fork(2)` without new namespaces) and
+    /// `execve(2)`, with the file actions, `setsid(2)` and `chdir(2)` in between, done by
+    /// `gb_spawn` in C because nothing but async-signal-safe calls may run in the child of a
+    /// threaded process. An exec failure is thrown, and the failed child already reaped.
+    public func spawn(_ request: SpawnRequest) throws -> ProcessID {
+        let actions = request.fileActions.map { action in
+            switch action {
+            case let .duplicate(source, to: target):
+                return gb_file_action(kind: Int32(GB_FILE_ACTION_DUPLICATE), fd: source.rawValue, target: target.rawValue)
+            case let .close(fd):
+                return gb_file_action(kind: Int32(GB_FILE_ACTION_CLOSE), fd: fd.rawValue, target: -1)
+            }
+        }
+        var pid: Int32 = 0
+        let error = withCStringArray(request.arguments) { argv in
+            withCStringArray(request.environment) { envp in
+                withOptionalCString(request.workingDirectory ?? "") { directory in
+                    actions.withUnsafeBufferPointer { actions in
+                        gb_spawn(
+                            request.path, argv, envp, actions.baseAddress, Int32(actions.count),
+                            request.namespaces.rawValue, request.newSession ? 1 : 0, directory, &pid
+                        )
+                    }
+                }
+            }
+        }
+        if error != 0 { throw failure("spawn", error) }
+        return ProcessID(pid)
+    }
+
+    /// The corresponding C function is `execve(2)`.
+    public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {
+        let error = withCStringArray(arguments) { argv in
+            withCStringArray(environment) { envp in
+                _ = Glibc.execve(path, argv, envp)
+                return errno
+            }
+        }
+        throw failure("execve", error)
+    }
+
+    /// The corresponding C function is `_exit(2)`, which is exit_group(2): every thread ends,
+    /// and no atexit handler or stdio flush runs (programs write through descriptors).
+    public func exit(_ status: Int32) throws -> Never {
+        _exit(status)
+    }
+
+    /// The corresponding C function is `wait4(2)`.
+    public func wait4(_ pid: ProcessID?, options: WaitOptions) throws -> (pid: ProcessID, status: WaitStatus)? {
+        var status: Int32 = 0
+        let flags = options.contains(.noHang) ? WNOHANG : 0
+        let child = try retrying("wait4") { Glibc.wait4(pid?.rawValue ?? -1, &status, flags, nil) }
+        if child == 0 { return nil }
+        return (ProcessID(child), WaitStatus(waitStatus: status))
+    }
+
+    /// The corresponding C function is `kill(2)`.
+    public func kill(_ pid: ProcessID, _ signal: Signal) throws {
+        _ = try once("kill") { Glibc.kill(pid.rawValue, signal.rawValue) }
+    }
+
+    /// The corresponding C function is `sigaction(2)` with `SIG_IGN` or `SIG_DFL`.
+    public func ignoreSignal(_ signal: Signal, _ ignore: Bool) throws {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = ignore ? SIG_IGN : SIG_DFL
+        _ = try once("sigaction") { sigaction(signal.rawValue, &action, nil) }
+    }
+
+    /// The corresponding C function is `setsid(2)`.
+    public func setsid() throws -> ProcessID {
+        ProcessID(try once("setsid") { Glibc.setsid() })
+    }
+
+    /// The corresponding C function is `prctl(2)` with `PR_SET_CHILD_SUBREAPER`.
+    public func setChildSubreaper() throws {
+        _ = try once("prctl(PR_SET_CHILD_SUBREAPER)") { gb_prctl(Int32(GB_PR_SET_CHILD_SUBREAPER), 1, 0, 0, 0) }
+    }
+
+    /// The corresponding C function is `prctl(2)` with `PR_SET_NAME`: the calling thread's
+    /// name, which for the main thread is the process's `comm` (truncated to 15 bytes).
+    public func setProcessName(_ name: String) throws {
+        _ = try name.withCString { name in
+            try once("prctl(PR_SET_NAME)") { gb_prctl(Int32(GB_PR_SET_NAME), UInt(bitPattern: name), 0, 0, 0) }
+        }
+    }
+}
+
+extension WaitStatus {
+    /// Decodes wait4(2)'s status word: `WIFEXITED` / `WEXITSTATUS`, else `WTERMSIG`.
+    init(waitStatus status: Int32) {
+        let signal = status & 0x7f
+        self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(Signal(rawValue: signal))
+    }
+}

@@ -1,1 +1,0 @@
-// The LinuxKernel module. See README.md, "Layout".
