@@ -18,6 +18,12 @@ let package = Package(
     name: "Glassbox",
     products: [
         .executable(name: "glassbox", targets: ["glassbox"]),
+        .executable(name: "glassbox-dockerd", targets: ["glassbox-dockerd"]),
+        .executable(name: "glassbox-containerd", targets: ["glassbox-containerd"]),
+        .executable(name: "glassbox-shim", targets: ["glassbox-shim"]),
+        .executable(name: "glassbox-runc", targets: ["glassbox-runc"]),
+        .executable(name: "glassbox-registry", targets: ["glassbox-registry"]),
+        .executable(name: "glassbox-hello", targets: ["glassbox-hello"]),
     ],
     targets: [
         .target(name: "CLinux"),
@@ -43,6 +49,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "glassbox", dependencies: ["Engine", "LinuxKernel"]),
+        // One thin executable per program, named as `ps` shows them, each linking only its layer.
+        .executableTarget(name: "glassbox-dockerd", dependencies: ["Dockerd", "LinuxKernel"]),
+        .executableTarget(name: "glassbox-containerd", dependencies: ["Containerd", "LinuxKernel"]),
+        .executableTarget(name: "glassbox-shim", dependencies: ["Shim", "LinuxKernel"]),
+        .executableTarget(name: "glassbox-runc", dependencies: ["Runc", "LinuxKernel"]),
+        .executableTarget(name: "glassbox-registry", dependencies: ["Registry", "LinuxKernel"]),
+        .executableTarget(
+            name: "glassbox-hello", dependencies: ["Userland", "LinuxKernel"],
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
+        ),
 
         .testTarget(name: "TraceTests", dependencies: ["Trace"]),
         .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace"]),

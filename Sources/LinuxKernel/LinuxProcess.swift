@@ -1,0 +1,24 @@
+import Glibc
+import KernelInterface
+
+/// Runs a Glassbox program as this real process: its argv and envp as the kernel gave them, the
+/// real kernel as its `Kernel`, and its status as the process's exit status. Every executable's
+/// main is this one call.
+public enum LinuxProcess {
+    public static func run(_ program: Program) -> Never {
+        let context = ProcessContext.start(program: program, kernel: LinuxKernel(),
+                                           arguments: CommandLine.arguments, environment: environment)
+        exit(program.main(context))
+    }
+
+    /// This process's environment, as envp gave it.
+    public static var environment: [String] {
+        var environment: [String] = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            environment.append(String(cString: pointer))
+            entry += 1
+        }
+        return environment
+    }
+}

@@ -1,0 +1,5 @@
+// `glassbox-dockerd`: the Dockerd program as a real process on the Linux kernel.
+import LinuxKernel
+import Dockerd
+
+LinuxProcess.run(DockerdProgram.program)
