@@ -16,7 +16,7 @@ struct FaultSweepTests {
         for mount in machine.mountTable where mount.fstype == "overlay" || mount.target.contains("/glassbox/") {
             found.append("mount \(mount.target) (\(mount.fstype))")
         }
-        for path in machine.cgroupPaths where path.contains("docker") {
+        for path in machine.cgroupPaths where path.contains("docker/") {
             found.append("cgroup \(path)")
         }
         return found

@@ -12,9 +12,9 @@ import Wire
 /// stdio FIFOs, reads them, and calls containerd's Containers and Tasks services.
 @Suite("containerd and the shim: tasks, stdio, exits and clean-up")
 struct ShimContainerdTests {
-    @Test("a task runs: the shim creates, starts, reaps and deletes it, and nothing is left")
-    func taskLifecycle() throws {
-        let outcome = try ShimContainerdScenario.run(args: ["/hello"])
+    @Test("a task runs: the shim creates, starts, reaps and deletes it, and nothing is left", arguments: [UInt64(11), 12, 13])
+    func taskLifecycle(seed: UInt64) throws {
+        let outcome = try ShimContainerdScenario.run(args: ["/hello"], seed: seed)
         #expect(outcome.failures == [])
         #expect(outcome.value("create.pid").map { Int($0) ?? 0 > 0 } == true)
         #expect(outcome.value("wait.exit_status") == "3")
@@ -133,9 +133,9 @@ enum ShimContainerdScenario {
     static let state = "/run/glassbox/containerd"
     static let root = "/var/lib/glassbox/containerd"
 
-    static func run(args: [String], runTask: Bool = true) throws -> ShimContainerdOutcome {
+    static func run(args: [String], runTask: Bool = true, seed: UInt64 = 11) throws -> ShimContainerdOutcome {
         let recorder = ScenarioRecorder()
-        let machine = SimMachine(SimMachine.Configuration(seed: 11))
+        let machine = SimMachine(SimMachine.Configuration(seed: seed))
         machine.installExecutable("/usr/bin/glassbox-containerd", program: ContainerdProgram.program)
         machine.installExecutable("/usr/bin/glassbox-shim", program: ShimProgram.program)
         machine.installExecutable("/usr/bin/glassbox-runc", program: StandInRunc.program)
@@ -218,18 +218,18 @@ struct Driver {
     }
 
     func checkRecords(_ client: RPCClient) throws {
-        let record = try client.call(ContainerdService.containers, "Get", GetContainerRequest(id: id), as: JSONValue.self)
+        let record = try client.call(ContainerdService.containers, "Get", GetContainerRequest(id: id), as: JSONValueCodable.self)
         _ = record
         attempt("duplicate") {
             let again = ContainerRecord(id: id, labels: nil, image: "x", runtime: .init(name: "io.containerd.runc.v2"),
                                         spec: JSONValueCodable(.object([])))
-            _ = try client.call(ContainerdService.containers, "Create", CreateContainerRequest(container: again), as: JSONValue.self)
+            _ = try client.call(ContainerdService.containers, "Create", CreateContainerRequest(container: again), as: JSONValueCodable.self)
         }
-        attempt("missing") { _ = try client.call(ContainerdService.containers, "Get", GetContainerRequest(id: "nope"), as: JSONValue.self) }
+        attempt("missing") { _ = try client.call(ContainerdService.containers, "Get", GetContainerRequest(id: "nope"), as: JSONValueCodable.self) }
         let list = try client.call(ContainerdService.containers, "List", JSONValue.object([]))
         recorder.set("list.count", String(list["containers"]?.arrayValue?.count ?? -1))
-        _ = try client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: id), as: JSONValue.self)
-        attempt("deleted.get") { _ = try client.call(ContainerdService.containers, "Get", GetContainerRequest(id: id), as: JSONValue.self) }
+        _ = try client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: id), as: JSONValueCodable.self)
+        attempt("deleted.get") { _ = try client.call(ContainerdService.containers, "Get", GetContainerRequest(id: id), as: JSONValueCodable.self) }
     }
 
     func runTheTask(_ client: RPCClient) throws {
@@ -285,7 +285,7 @@ struct Driver {
             recorder.set("delete.exit_status", String(deleted.exit_status))
         }
         lock.withLock { while recorder.value("stdout") == nil || recorder.value("stderr") == nil { lock.wait() } }
-        attempt("get.task") { _ = try client.call(ContainerdService.tasks, "Get", GetTaskRequest(container_id: id), as: JSONValue.self) }
+        attempt("get.task") { _ = try client.call(ContainerdService.tasks, "Get", GetTaskRequest(container_id: id), as: JSONValueCodable.self) }
         // The shim removes its socket as it exits; give it its grace period.
         try kernel.nanosleep(50_000_000)
         recorder.set("bundle.exists", String(kernel.exists(bundle)))

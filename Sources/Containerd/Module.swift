@@ -1,1 +1,0 @@
-// The Containerd module. See README.md, "Layout".

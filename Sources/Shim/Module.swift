@@ -1,1 +1,0 @@
-// The Shim module. See README.md, "Layout".

@@ -1,0 +1,81 @@
+import KernelInterface
+import Trace
+
+/// How the shim runs runc, as containerd's go-runc builds its command lines: global flags
+/// first (`--root`, `--log`, `--log-format json`), then the command and its flags.
+struct Runc: Sendable {
+    static let executable = "/usr/bin/glassbox-runc"
+
+    /// runc's state directory for this namespace: `/run/glassbox/runc/moby`.
+    let root: String
+    let bundle: String
+
+    init(namespace: String, bundle: String) {
+        self.root = "/run/glassbox/runc/" + namespace
+        self.bundle = bundle
+    }
+
+    enum Command: Sendable {
+        case create(id: String)
+        case start(id: String)
+        /// containerd's `all` (runc's `--all`) is not passed: the contract's runc signals the init,
+        /// which as pid 1 of the container's pid namespace takes every other process with it.
+        case kill(id: String, signal: Int32)
+        case delete(id: String, force: Bool)
+        case state(id: String)
+
+        /// The verb, for error messages: `OCI runtime create failed`.
+        var verb: String {
+            switch self {
+            case .create: return "create"
+            case .start: return "start"
+            case .kill: return "kill"
+            case .delete: return "delete"
+            case .state: return "state"
+            }
+        }
+    }
+
+    var logPath: String { joinPath(bundle, "log.json") }
+    var pidFilePath: String { joinPath(bundle, "init.pid") }
+
+    /// argv, runc's name first.
+    func arguments(_ command: Command) -> [String] {
+        var arguments = ["glassbox-runc", "--root", root]
+        if case .state = command {} else {
+            arguments += ["--log", logPath, "--log-format", "json"]
+        }
+        switch command {
+        case let .create(id):
+            arguments += ["create", "--bundle", bundle, "--pid-file", pidFilePath, id]
+        case let .start(id):
+            arguments += ["start", id]
+        case let .kill(id, signal):
+            arguments += ["kill", id, String(signal)]
+        case let .delete(id, force):
+            arguments += ["delete"] + (force ? ["--force"] : []) + [id]
+        case let .state(id):
+            arguments += ["state", id]
+        }
+        return arguments
+    }
+
+    func request(_ command: Command, environment: [String], fileActions: [SpawnFileAction]) -> SpawnRequest {
+        SpawnRequest(path: Runc.executable, arguments: arguments(command), environment: environment,
+                     fileActions: fileActions, workingDirectory: bundle)
+    }
+
+    /// The message of the last `"level":"error"` line runc wrote to its log, as go-runc's
+    /// `getLastRuntimeError` reads it for containerd's "OCI runtime … failed" errors.
+    func lastError(kernel: Kernel) -> String? {
+        guard let text = try? kernel.readTextFile(logPath) else { return nil }
+        for line in text.split(separator: "\n").reversed() {
+            guard let entry = try? JSONParser.parse(String(line)),
+                  entry["level"]?.stringValue == "error",
+                  let message = entry["msg"]?.stringValue
+            else { continue }
+            return message
+        }
+        return nil
+    }
+}
