@@ -6,6 +6,8 @@ struct ContainerdOptions: Sendable {
     var root = "/var/lib/glassbox/containerd"
     /// Runtime state: task bundles.
     var state = "/run/glassbox/containerd"
+    /// The shim to exec: installed, or next to this containerd (resolved at start).
+    var shimExecutable = "/usr/bin/glassbox-shim"
     /// What was accepted but not honoured, for stderr.
     var notes: [String] = []
 

@@ -25,7 +25,9 @@ public enum ContainerdProgram {
     static func main(_ context: ProcessContext) -> Int32 {
         let options: ContainerdOptions
         do {
-            options = try ContainerdOptions(arguments: Array(context.arguments.dropFirst()))
+            var parsed = try ContainerdOptions(arguments: Array(context.arguments.dropFirst()))
+            parsed.shimExecutable = context.installedOrSibling(parsed.shimExecutable)
+            options = parsed
         } catch {
             context.printError("glassbox-containerd: \(error)")
             return 2

@@ -5,7 +5,6 @@ import Wire
 /// Makes a task's bundle and starts its shim, as containerd's runtime v2 does
 /// (runtime/v2/bundle.go NewBundle, shim_manager.go → binary.go Start).
 struct ShimLauncher {
-    static let executable = "/usr/bin/glassbox-shim"
 
     let options: ContainerdOptions
     let environment: [String]
@@ -40,7 +39,7 @@ struct ShimLauncher {
         defer { try? kernel.close(devNull) }
         let pipe = try kernel.pipe(closeOnExec: true)
         let request = SpawnRequest(
-            path: ShimLauncher.executable,
+            path: options.shimExecutable,
             arguments: ["glassbox-shim", "-namespace", ContainerdOptions.namespace, "-id", id, "-address", options.address, "start"],
             environment: environment,
             fileActions: [.duplicate(devNull, to: .standardInput), .duplicate(pipe.write, to: .standardOutput)],
@@ -52,7 +51,7 @@ struct ShimLauncher {
         } catch let error as Errno {
             try? kernel.close(pipe.read)
             try? kernel.close(pipe.write)
-            throw ContainerdError(.unknown, "failed to start shim: fork/exec \(ShimLauncher.executable): \(error.message)", stage: "shim start")
+            throw ContainerdError(.unknown, "failed to start shim: fork/exec \(options.shimExecutable): \(error.message)", stage: "shim start")
         }
         try? kernel.close(pipe.write)
         let output = (try? kernel.readAll(pipe.read)) ?? []
@@ -60,7 +59,7 @@ struct ShimLauncher {
         let status = try waitForExit(kernel: kernel, hop.pid)
         hop.finished(kernel: kernel, status)
         guard status == .exited(0) else {
-            throw ContainerdError(.unknown, "failed to start shim: \(ShimLauncher.executable) start: \(status)", stage: "shim start")
+            throw ContainerdError(.unknown, "failed to start shim: \(options.shimExecutable) start: \(status)", stage: "shim start")
         }
         let printed = String(decoding: output, as: UTF8.self).filter { !$0.isWhitespace }
         guard let address = SocketAddress(parsing: printed), case .unix = address else {

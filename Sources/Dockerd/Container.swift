@@ -44,8 +44,8 @@ final class Container: @unchecked Sendable {
     /// Counts starts that failed before the program ran, which also release attached clients.
     var startFailures = 0
     var removed = false
-    /// Attached clients' connections, written to by the output copiers.
-    var attached: [Connection] = []
+    /// Attached clients, written to by the output copiers.
+    var attached: [AttachedStream] = []
 
     init(id: String, name: String, created: Int64, config: ContainerConfig, hostConfig: HostConfig,
          imageID: String, imageReference: String, layerDirectories: [String]) {

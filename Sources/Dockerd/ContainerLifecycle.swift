@@ -15,6 +15,8 @@ struct ContainerLifecycle {
         let merged = rootfs(container)
         let layer = daemon.layerDirectory(container.id)
         let lowers = container.layerDirectories.reversed().joined(separator: ":")
+        let client = try daemon.containerd(kernel)
+        defer { client.close() }  // after the undo steps below, which use it
         try kernel.mount(source: "overlay", target: merged, fstype: "overlay", flags: [],
                          data: "lowerdir=\(lowers),upperdir=\(layer)/diff,workdir=\(layer)/work")
         var undo: [() -> Void] = [{ try? kernel.umount(merged, flags: .detach) }]
@@ -22,8 +24,6 @@ struct ContainerLifecycle {
             let spec = try SpecBuilder(daemon: daemon).spec(for: container, rootfs: merged)
             let output = try OutputCopier.prepare(container, daemon: daemon, kernel: kernel)
             undo.append { output.abandon(kernel: kernel) }
-            let client = try daemon.containerd(kernel)
-            defer { client.close() }
             let record = ContainerRecord(id: container.id, labels: ["com.docker/engine.bundle.path": ""], image: container.imageReference,
                                          runtime: .init(name: "io.containerd.runc.v2"), spec: JSONValueCodable(try JSONParser.parse(spec.encoded())))
             _ = try client.call(ContainerdService.containers, "Create", CreateContainerRequest(container: record), as: CreateContainerResponse.self)

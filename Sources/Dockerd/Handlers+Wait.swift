@@ -40,11 +40,13 @@ extension Handlers {
         let connection = try exchange.upgrade(headers: [
             ("Content-Type", "application/vnd.docker.raw-stream"), ("Connection", "Upgrade"), ("Upgrade", "tcp"),
         ])
+        let stream = AttachedStream(connection: connection, kernel: kernel)
         daemon.lock.withLock {
-            container.attached.append(connection)
+            container.attached.append(stream)
             daemon.wait(until: { container.outputEpoch > epoch || container.startFailures > failures || container.removed })
-            container.attached.removeAll(where: { $0 === connection })
+            container.attached.removeAll(where: { $0 === stream })
         }
+        stream.close()
     }
 
     /// `DELETE /containers/{id}[?force=1]`: a running container needs `force`, which kills it

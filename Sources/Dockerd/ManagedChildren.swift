@@ -18,7 +18,7 @@ struct ManagedChildren {
             let socket = options.containerdSocket
             try kernel.mkdirAll(options.containerdState, mode: 0o711)
             _ = try ExecHop.spawn(kernel: kernel, SpawnRequest(
-                path: sibling(containerdPath, context: context),
+                path: context.installedOrSibling(containerdPath),
                 arguments: ["glassbox-containerd", "--address", socket, "--root", options.containerdRoot, "--state", options.containerdState],
                 environment: context.environment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") }
             ), to: "containerd", inheritTraceFrom: context.environment)
@@ -27,7 +27,7 @@ struct ManagedChildren {
         var registry = options.registry
         if registry == nil {
             _ = try ExecHop.spawn(kernel: kernel, SpawnRequest(
-                path: sibling(registryPath, context: context),
+                path: context.installedOrSibling(registryPath),
                 arguments: ["glassbox-registry", "--listen", DaemonOptions.builtInRegistry.description, "--root", options.dataRoot + "/registry"],
                 environment: context.environment
             ), to: "registry", inheritTraceFrom: context.environment)
@@ -37,14 +37,6 @@ struct ManagedChildren {
         try waitUntilListening(containerd, kernel: kernel, what: "containerd")
         try waitUntilListening(registry, kernel: kernel, what: "registry")
         return ManagedChildren(containerd: containerd, registry: registry)
-    }
-
-    /// The program next to dockerd's own executable when it is not installed system-wide.
-    static func sibling(_ path: String, context: ProcessContext) -> String {
-        if context.kernel.exists(path) { return path }
-        let own = context.arguments.first ?? ""
-        guard let slash = own.lastIndex(of: "/") else { return path }
-        return String(own[...slash]) + String(path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...])
     }
 
     /// Connects until the socket accepts, for up to 10 s.

@@ -58,7 +58,7 @@ final class OutputCopier: @unchecked Sendable {
             if let log { try? kernel.writeAll(log, OutputCopier.logLines(bytes, stream: stream, kernel: kernel)) }
             let targets = daemon.lock.withLock { container.attached }
             let frame = StreamFrame.encode(stream, bytes)
-            for connection in targets { try? connection.write(frame) }
+            for stream in targets { stream.write(frame) }
         }
     }
 

@@ -94,3 +94,16 @@ extension Kernel {
         return own
     }
 }
+
+extension ProcessContext {
+    /// `path` when it exists; otherwise the file of the same name next to this program's own
+    /// executable (`/proc/self/exe`, else argv[0]), so that a build directory works without
+    /// installing.
+    public func installedOrSibling(_ path: String) -> String {
+        if kernel.exists(path) { return path }
+        let own = (try? kernel.readlink("/proc/self/exe")) ?? arguments.first ?? ""
+        guard let slash = own.lastIndex(of: "/") else { return path }
+        let name = path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...]
+        return String(own[...slash]) + name
+    }
+}

@@ -48,7 +48,12 @@ public enum RegistryProgram {
         let kernel = context.kernel
         try? kernel.ignoreSignal(.SIGPIPE, true)
         do {
-            let options = try parse(context.arguments)
+            var options = try parse(context.arguments)
+            if !kernel.exists(options.hello) {
+                // A build directory: the static hello sits next to the registry as glassbox-hello.
+                let sibling = context.installedOrSibling("/usr/bin/glassbox-hello")
+                if kernel.exists(sibling) { options.hello = sibling }
+            }
             let library = try RegistryLibrary.build(options: options, kernel: kernel, log: { context.printError("glassbox-registry: \($0)") })
             let listener = try kernel.socket(options.listen.domain, .stream, closeOnExec: true)
             try kernel.bind(listener, options.listen)

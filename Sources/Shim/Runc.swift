@@ -4,15 +4,16 @@ import Trace
 /// How the shim runs runc, as containerd's go-runc builds its command lines: global flags
 /// first (`--root`, `--log`, `--log-format json`), then the command and its flags.
 struct Runc: Sendable {
-    static let executable = "/usr/bin/glassbox-runc"
-
+    /// The runc executable to exec.
+    let executable: String
     /// runc's state directory for this namespace: `/run/glassbox/runc/moby`.
     let root: String
     let bundle: String
 
-    init(namespace: String, bundle: String) {
+    init(namespace: String, bundle: String, executable: String) {
         self.root = "/run/glassbox/runc/" + namespace
         self.bundle = bundle
+        self.executable = executable
     }
 
     enum Command: Sendable {
@@ -61,7 +62,7 @@ struct Runc: Sendable {
     }
 
     func request(_ command: Command, environment: [String], fileActions: [SpawnFileAction]) -> SpawnRequest {
-        SpawnRequest(path: Runc.executable, arguments: arguments(command), environment: environment,
+        SpawnRequest(path: executable, arguments: arguments(command), environment: environment,
                      fileActions: fileActions, workingDirectory: bundle)
     }
 

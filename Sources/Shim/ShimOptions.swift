@@ -10,6 +10,10 @@ struct ShimOptions: Sendable {
         case serve
     }
 
+    /// This shim's own executable (re-run as the long-running shim) and runc's, installed or
+    /// next to this one (resolved at start).
+    var shimExecutable = "/usr/bin/glassbox-shim"
+    var runcExecutable = "/usr/bin/glassbox-runc"
     var namespace = "default"
     var id = ""
     /// containerd's own socket; the shim's socket directory is beside it.

@@ -29,7 +29,10 @@ public enum ShimProgram {
     static func main(_ context: ProcessContext) -> Int32 {
         let options: ShimOptions
         do {
-            options = try ShimOptions(arguments: Array(context.arguments.dropFirst()))
+            var parsed = try ShimOptions(arguments: Array(context.arguments.dropFirst()))
+            parsed.shimExecutable = context.installedOrSibling(parsed.shimExecutable)
+            parsed.runcExecutable = context.installedOrSibling(parsed.runcExecutable)
+            options = parsed
         } catch {
             context.printError("glassbox-shim: \(error)")
             return 2

@@ -9,8 +9,6 @@ struct ShimStart {
     let options: ShimOptions
     let context: ProcessContext
 
-    /// The long-running shim is this same executable (the runc shim re-execs `os.Executable()`).
-    static let executable = "/usr/bin/glassbox-shim"
 
     func run() throws {
         let kernel = context.kernel
@@ -23,7 +21,7 @@ struct ShimStart {
         }
         let devNull = try kernel.open("/dev/null", [.readWrite, .closeOnExec], mode: 0)
         let request = SpawnRequest(
-            path: ShimStart.executable,
+            path: options.shimExecutable, // the runc shim re-execs os.Executable()
             arguments: ["glassbox-shim", "-namespace", options.namespace, "-id", options.id,
                         "-address", options.containerdAddress],
             environment: context.environment,

@@ -17,7 +17,7 @@ extension TaskService {
         }
         defer { lock.withLock { creating = false } }
         let kernel = call.kernel
-        let runc = Runc(namespace: options.namespace, bundle: request.bundle)
+        let runc = Runc(namespace: options.namespace, bundle: request.bundle, executable: options.runcExecutable)
         let io: ProcessIO
         do {
             io = try ProcessIO(kernel: kernel, stdin: request.stdin, stdout: request.stdout, stderr: request.stderr, lock: lock)
@@ -31,7 +31,7 @@ extension TaskService {
                                             to: "runc", environment: environment)
         } catch let error as Errno {
             io.abandon(kernel: kernel)
-            throw ShimError(.unknown, "OCI runtime create failed: exec \(Runc.executable): \(error.message)", stage: "runc create")
+            throw ShimError(.unknown, "OCI runtime create failed: exec \(runc.executable): \(error.message)", stage: "runc create")
         }
         io.startCopying(kernel: kernel)
         let exit = reaper.wait(for: child)

@@ -12,7 +12,7 @@ extension TaskService {
                 throw ShimError(.failedPrecondition, "cannot start a \(process.state.status) process")
             }
         }
-        try runRuncQuietly(kernel: call.kernel, Runc(namespace: options.namespace, bundle: process.bundle), .start(id: process.id))
+        try runRuncQuietly(kernel: call.kernel, Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable), .start(id: process.id))
         lock.withLock {
             if let next = process.state.applying(.started) { process.state = next }
         }
@@ -40,7 +40,7 @@ extension TaskService {
         let process = try process(request.id)
         let finished = ShimError(.notFound, "process already finished", stage: "runc kill")
         guard !(lock.withLock { process.state.isStopped }) else { throw finished }
-        let runc = Runc(namespace: options.namespace, bundle: process.bundle)
+        let runc = Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable)
         do {
             try runRuncQuietly(kernel: call.kernel, runc, .kill(id: process.id, signal: Int32(request.signal)))
         } catch let error as ShimError {
@@ -65,7 +65,7 @@ extension TaskService {
             }
         }
         if !force { process.io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000) }
-        try runRuncQuietly(kernel: kernel, Runc(namespace: options.namespace, bundle: process.bundle), .delete(id: process.id, force: force))
+        try runRuncQuietly(kernel: kernel, Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable), .delete(id: process.id, force: force))
         let (status, at) = lock.withLock { () -> (WaitStatus, Int64) in
             while true {
                 if case let .stopped(status, at) = process.state { return (status, at) }
