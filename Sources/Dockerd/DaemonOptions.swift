@@ -9,6 +9,8 @@ struct DaemonOptions: Sendable {
     var containerd: SocketAddress?
     /// A registry to pull from; when nil dockerd starts the built-in one.
     var registry: SocketAddress?
+    /// Where the built-in registry listens; port 0 lets the kernel choose.
+    var registryListen = SocketAddress.inet(host: SocketAddress.loopback, port: 5000)
     var pidfile: String?
     var debug = false
 
@@ -45,6 +47,7 @@ struct DaemonOptions: Sendable {
             case "--exec-root": options.execRoot = try value()
             case "--containerd": options.containerd = try address()
             case "--registry": options.registry = try address()
+            case "--registry-listen": options.registryListen = try address()
             case "-p", "--pidfile": options.pidfile = try value()
             case "-D", "--debug": options.debug = true
             default: throw UsageError(description: "unknown flag: \(flag)")
@@ -57,5 +60,4 @@ struct DaemonOptions: Sendable {
     var containerdSocket: String { execRoot + "/containerd/containerd.sock" }
     var containerdRoot: String { dataRoot + "/containerd" }
     var containerdState: String { execRoot + "/containerd" }
-    static let builtInRegistry = SocketAddress.inet(host: SocketAddress.loopback, port: 5000)
 }

@@ -24,19 +24,37 @@ struct ManagedChildren {
             ), to: "containerd", inheritTraceFrom: context.environment)
             containerd = .unix(socket)
         }
-        var registry = options.registry
-        if registry == nil {
+        let registry = try options.registry ?? startRegistry(options: options, context: context)
+        guard let containerd else { preconditionFailure("the containerd address is set above") }
+        try waitUntilListening(containerd, kernel: kernel, what: "containerd")
+        return ManagedChildren(containerd: containerd, registry: registry)
+    }
+
+    /// Starts the built-in registry and reads the address it announces on its stdout once it
+    /// listens (so `--registry-listen 127.0.0.1:0` lets the kernel choose a free port).
+    static func startRegistry(options: DaemonOptions, context: ProcessContext) throws -> SocketAddress {
+        let kernel = context.kernel
+        let pipe = try kernel.pipe(closeOnExec: true)
+        defer { try? kernel.close(pipe.read) }
+        do {
+            defer { try? kernel.close(pipe.write) }
             _ = try ExecHop.spawn(kernel: kernel, SpawnRequest(
                 path: context.installedOrSibling(registryPath),
-                arguments: ["glassbox-registry", "--listen", DaemonOptions.builtInRegistry.description, "--root", options.dataRoot + "/registry"],
-                environment: context.environment
+                arguments: ["glassbox-registry", "--listen", options.registryListen.description, "--root", options.dataRoot + "/registry"],
+                environment: context.environment, fileActions: [.duplicate(pipe.write, to: .standardOutput)]
             ), to: "registry", inheritTraceFrom: context.environment)
-            registry = DaemonOptions.builtInRegistry
         }
-        guard let containerd, let registry else { preconditionFailure("both addresses are set above") }
-        try waitUntilListening(containerd, kernel: kernel, what: "containerd")
-        try waitUntilListening(registry, kernel: kernel, what: "registry")
-        return ManagedChildren(containerd: containerd, registry: registry)
+        var announced: [UInt8] = []
+        while !announced.contains(0x0A) {
+            let bytes = try kernel.read(pipe.read, count: 256)
+            if bytes.isEmpty { break }
+            announced += bytes
+        }
+        let line = String(decoding: announced.prefix(while: { $0 != 0x0A }), as: UTF8.self)
+        guard let address = SocketAddress(parsing: line) else {
+            throw DaemonError(.unavailable, "the built-in registry did not start (it announced \"\(line)\"); see its message above")
+        }
+        return address
     }
 
     /// Connects until the socket accepts, for up to 10 s.

@@ -58,6 +58,13 @@ public enum RegistryProgram {
             let listener = try kernel.socket(options.listen.domain, .stream, closeOnExec: true)
             try kernel.bind(listener, options.listen)
             try kernel.listen(listener, backlog: 64)
+            // Announce the address (with the port the kernel chose for port 0) to whoever
+            // started us, then let go of stdout.
+            try kernel.writeAll(.standardOutput, (try kernel.getsockname(listener)).description + "\n")
+            if let null = try? kernel.open("/dev/null", [.writeOnly, .closeOnExec], mode: 0) {
+                try? kernel.dup2(null, .standardOutput, closeOnExec: false)
+                try? kernel.close(null)
+            }
             let server = HTTPServer(peer: "dockerd", defaultHeaders: { _ in [("Docker-Distribution-Api-Version", "registry/2.0")] }) { exchange in
                 RegistryHandlers(library: library, exchange: exchange).handle()
             }

@@ -5,8 +5,20 @@ import KernelInterface
 /// image's architecture.
 enum Hello {
     static func main(_ context: ProcessContext) -> Int32 {
-        context.print(message(machine: context.kernel.uname().machine), terminator: "")
+        context.print(message(machine: platform(context.kernel.uname().machine)), terminator: "")
         return 0
+    }
+
+    /// The platform as Docker's hello-world prints it: Go's GOARCH name (`amd64`), not uname's
+    /// (`x86_64`).
+    static func platform(_ machine: String) -> String {
+        switch machine {
+        case "x86_64": return "amd64"
+        case "aarch64": return "arm64"
+        case "armv7l": return "arm"
+        case "i686", "i386": return "386"
+        default: return machine
+        }
     }
 
     static func message(machine: String) -> String {

@@ -102,7 +102,7 @@ struct ShimContainerdRulesTests {
         let options = try ShimOptions(arguments: ["-namespace", "moby", "-id", "abc", "-address", "/run/glassbox/containerd/containerd.sock", "start"])
         #expect(options.socketPath == "/run/glassbox/containerd/s/abc")
         #expect(options.socketAddress == "unix:///run/glassbox/containerd/s/abc")
-        let runc = Runc(namespace: "moby", bundle: "/b")
+        let runc = Runc(namespace: "moby", bundle: "/b", executable: "/usr/bin/glassbox-runc")
         #expect(runc.arguments(.create(id: "abc")) == ["glassbox-runc", "--root", "/run/glassbox/runc/moby", "--log", "/b/log.json", "--log-format", "json",
                                                       "create", "--bundle", "/b", "--pid-file", "/b/init.pid", "abc"])
         #expect(runc.arguments(.delete(id: "abc", force: true)).suffix(3) == ["delete", "--force", "abc"])
