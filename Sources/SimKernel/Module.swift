@@ -1,1 +1,0 @@
-// The SimKernel module. See README.md, "Layout".

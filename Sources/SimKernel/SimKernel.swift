@@ -1,0 +1,87 @@
+import CLinux
+import KernelInterface
+
+/// The `Kernel` handle of one simulated process image. Every call runs atomically on the
+/// machine's state on behalf of the thread holding the baton, costs 1 µs of virtual time, may
+/// be failed by an injected fault, and ends at a scheduling point.
+///
+/// A handle belongs to one image: once the process has exec'd, exited or been killed, every
+/// call through it throws the unwinding control error, so nothing the old image still does can
+/// be observed.
+public final class SimKernel: Kernel, @unchecked Sendable {
+    let machine: SimMachine
+    let process: SimProcess
+    let generation: Int
+
+    init(machine: SimMachine, process: SimProcess) {
+        self.machine = machine
+        self.process = process
+        self.generation = process.generation
+    }
+
+    /// The thread making the call: the one holding the baton, which must be this host thread.
+    private func callingThread() -> SimThread {
+        guard let thread = machine.current, thread.hostThread == gb_thread_self() else {
+            preconditionFailure("SimKernel: a Kernel call from a host thread that does not hold the simulated machine")
+        }
+        precondition(thread.process === process, "SimKernel: a kernel handle used by a thread of another process")
+        return thread
+    }
+
+    /// A call that can fail. `counted` is false for calls on a trace file (and for exit), which
+    /// faults neither count nor touch.
+    func call<T>(counted: @autoclosure () -> Bool = true, _ body: (SimThread) throws -> T) throws -> T {
+        let thread = callingThread()
+        if thread.mustUnwind || process.generation != generation { throw ProcessUnwind() }
+        machine.clock.tick()
+        do {
+            if counted() { try machine.countFailableCall(thread) }
+            let result = try body(thread)
+            machine.yieldPoint(thread)
+            // A call that killed its own process (kill of itself, a fatal signal) does not return.
+            if thread.mustUnwind { throw ProcessUnwind() }
+            return result
+        } catch {
+            machine.yieldPoint(thread)
+            throw error
+        }
+    }
+
+    /// A call that cannot fail (getpid, clock_gettime…): still a scheduling point.
+    func query<T>(_ body: (SimThread) -> T) -> T {
+        let thread = callingThread()
+        machine.clock.tick()
+        let result = body(thread)
+        machine.yieldPoint(thread)
+        return result
+    }
+
+    func file(_ fd: FileDescriptor) throws -> OpenFile { try process.files.file(fd) }
+
+    func isTraceFile(_ fd: FileDescriptor) -> Bool {
+        guard let file = try? process.files.file(fd), case let .inode(inode) = file.object else { return false }
+        return inode.host?.isTraceFile == true
+    }
+
+    func isTracePath(_ path: String) -> Bool {
+        (try? machine.resolve(path, for: process))?.inode.host?.isTraceFile == true
+    }
+
+    func requireCapability(_ capability: Capability) throws {
+        guard process.credentials.has(capability) else { throw Errno.EPERM }
+    }
+}
+
+extension SimMachine {
+    /// Counts a failable call of the calling process and applies a fault armed for it: the
+    /// errno is thrown before the call does anything; a crash kills the process there.
+    func countFailableCall(_ thread: SimThread) throws {
+        let comm = thread.process.comm
+        let count = (failableCounts[comm] ?? 0) + 1
+        failableCounts[comm] = count
+        guard let fault = faults.first(where: { $0.process == comm && $0.call == count }) else { return }
+        if let errno = fault.errno { throw errno }
+        terminate(thread.process, status: .signaled(.SIGKILL))
+        throw ProcessUnwind()
+    }
+}

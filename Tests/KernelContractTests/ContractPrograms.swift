@@ -1,0 +1,101 @@
+import KernelInterface
+
+/// Small programs the contract tests spawn, each a plain blocking `main` over `Kernel`.
+enum ContractPrograms {
+    static let all: [Program] = [
+        program("exit-with") { context in Int32(context.arguments.dropFirst().first ?? "0") ?? 0 },
+        program("sleep-ms") { context in
+            let milliseconds = Int64(context.arguments.dropFirst().first ?? "0") ?? 0
+            try context.kernel.nanosleep(milliseconds * 1_000_000)
+            return 0
+        },
+        program("print-args") { context in
+            context.print(context.arguments.joined(separator: " "), terminator: "")
+            return 0
+        },
+        program("fifo-writer") { context in
+            let arguments = Array(context.arguments.dropFirst())
+            let fd = try context.kernel.open(arguments[0], .writeOnly, mode: 0)
+            try context.kernel.writeAll(fd, arguments[1])
+            try context.kernel.close(fd)
+            return 0
+        },
+        program("hostname-child") { context in
+            try context.kernel.sethostname(context.arguments[1])
+            context.print(context.kernel.uname().nodename, terminator: "")
+            return 0
+        },
+        program("pid-namespace-report") { context in
+            let kernel = context.kernel
+            try kernel.mount(source: "proc", target: "/proc", fstype: "proc", flags: [], data: "")
+            let pids = try kernel.readdir("/proc").compactMap { Int32($0.name) }
+            let selfLink = try kernel.readlink("/proc/self")
+            context.print("\(kernel.getpid().rawValue) \(kernel.getppid().rawValue) \(pids) \(selfLink)", terminator: "")
+            return 0
+        },
+        program("mount-tmpfs") { context in
+            try context.kernel.mkdirAll(context.arguments[1])
+            try context.kernel.mount(source: "tmpfs", target: context.arguments[1], fstype: "tmpfs", flags: [], data: "size=1m")
+            let mounts = try context.kernel.readTextFile("/proc/self/mounts")
+            context.print(mounts.contains("tmpfs \(context.arguments[1]) tmpfs rw,relatime,size=1m") ? "mounted" : mounts, terminator: "")
+            return 0
+        },
+        program("connect-to") { context in
+            let fd = try context.kernel.socket(.unix, .stream, closeOnExec: true)
+            do {
+                try context.kernel.connect(fd, .unix(context.arguments[1]))
+                context.print("connected", terminator: "")
+            } catch let error as Errno {
+                context.print(error.name, terminator: "")
+            }
+            return 0
+        },
+        program("readonly-proc-sys") { context in
+            let kernel = context.kernel
+            try kernel.mount(source: "/proc/sys", target: "/proc/sys", fstype: "", flags: [.bind, .recursive], data: "")
+            try kernel.mount(source: "/proc/sys", target: "/proc/sys", fstype: "", flags: [.bind, .remount, .readOnly], data: "")
+            do {
+                try kernel.writeFile("/proc/sys/kernel/hostname", "nope")
+                context.print("written", terminator: "")
+            } catch let error as Errno {
+                context.print(error.name, terminator: "")
+            }
+            return 0
+        },
+        program("cat") { context in
+            for path in context.arguments.dropFirst() { try context.kernel.writeAll(.standardOutput, try context.kernel.readFile(path)) }
+            return 0
+        },
+        /// Spawns the helper at argv[1] (sleep-ms) and exits at once, leaving it an orphan.
+        program("spawn-orphan") { context in
+            let pid = try context.kernel.spawn(SpawnRequest(path: context.arguments[1], arguments: ["sleep-ms", "5"], environment: []))
+            context.print("\(pid.rawValue)", terminator: "")
+            return 0
+        },
+        program("pivot-child") { context in
+            let kernel = context.kernel
+            try kernel.mkdirAll("/tmp/newroot")
+            try kernel.mount(source: "tmpfs", target: "/tmp/newroot", fstype: "tmpfs", flags: [], data: "")
+            try kernel.mkdir("/tmp/newroot/old", mode: 0o755)
+            try kernel.writeFile("/tmp/newroot/marker", "inside")
+            try kernel.pivotRoot("/tmp/newroot", "/tmp/newroot/old")
+            try kernel.chdir("/")
+            try kernel.umount("/old", flags: .detach)
+            try kernel.rmdir("/old")
+            let names = try kernel.readdir("/").map(\.name).filter { $0 != "." && $0 != ".." }
+            context.print("\(names) \(try kernel.readTextFile("/marker")) \(try kernel.getcwd())", terminator: "")
+            return 0
+        },
+    ]
+
+    static func program(_ name: String, _ main: @escaping @Sendable (ProcessContext) throws -> Int32) -> Program {
+        Program(name: name, participant: nil) { context in
+            do {
+                return try main(context)
+            } catch {
+                context.printError("\(name): \(error)")
+                return 99
+            }
+        }
+    }
+}
