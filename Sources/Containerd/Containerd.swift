@@ -40,7 +40,10 @@ final class Containerd: @unchecked Sendable {
         let kernel = call.kernel
         switch method {
         case .create:
-            let request = try call.decode(CreateContainerRequest.self)
+            let request: CreateContainerRequest
+            do { request = try CreateContainerRequest(json: call.payload) } catch {
+                throw RPCError(.invalidArgument, "\(call.service)/\(call.method): \(error)")
+            }
             return try JSONCoding.value(CreateContainerResponse(container: metadata.create(kernel: kernel, request.container)))
         case .get:
             let request = try call.decode(GetContainerRequest.self)

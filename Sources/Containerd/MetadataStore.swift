@@ -46,7 +46,7 @@ final class MetadataStore: @unchecked Sendable {
             throw ContainerdError(.notFound, "container \"\(id)\"")
         }
         do {
-            return try JSONCoding.decode(ContainerRecord.self, from: bytes)
+            return try ContainerRecord(json: JSONParser.parse(bytes))
         } catch {
             throw ContainerdError(.unknown, "container \"\(id)\": corrupt record: \(error)")
         }

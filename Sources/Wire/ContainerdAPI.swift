@@ -275,3 +275,34 @@ public struct JSONValueCodable: Codable, Sendable {
         init?(intValue: Int) { return nil }
     }
 }
+
+extension ContainerRecord {
+    /// Reads a record straight from parsed JSON. The OCI spec inside is kept as the JSON it is;
+    /// going through Codable would rebuild it value by value (JSONDecoder has no way to ask a
+    /// value's type but to try each), which made this the most expensive message of a
+    /// container's lifecycle.
+    public init(json: JSONValue) throws {
+        func string(_ key: String) throws -> String {
+            guard let value = json[key]?.stringValue else { throw WireError.malformed("container record: missing string field \"\(key)\"") }
+            return value
+        }
+        var labels: [String: String]? = nil
+        if case let .object(members)? = json["labels"] {
+            labels = Dictionary(members.compactMap { key, value in value.stringValue.map { (key, $0) } }, uniquingKeysWith: { $1 })
+        }
+        guard let runtime = json["runtime"]?["name"]?.stringValue else {
+            throw WireError.malformed("container record: missing runtime.name")
+        }
+        self.init(id: try string("id"), labels: labels, image: json["image"]?.stringValue ?? "",
+                  runtime: Runtime(name: runtime), spec: JSONValueCodable(json["spec"] ?? .null),
+                  snapshotter: json["snapshotter"]?.stringValue, snapshot_key: json["snapshot_key"]?.stringValue,
+                  created_at: json["created_at"]?.stringValue)
+    }
+}
+
+extension CreateContainerRequest {
+    public init(json: JSONValue) throws {
+        guard let container = json["container"] else { throw WireError.malformed("Containers/Create: missing field \"container\"") }
+        self.init(container: try ContainerRecord(json: container))
+    }
+}
