@@ -62,7 +62,7 @@ let package = Package(
 
         .testTarget(name: "TraceTests", dependencies: ["Trace"]),
         .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel", "Trace"]),
         .testTarget(name: "OCITests", dependencies: ["OCI", "KernelInterface", "SimKernel"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"], exclude: ["Fixtures"]),
         .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface"]),

@@ -15,6 +15,11 @@ struct DiagramEvent {
     var args: [String]?
     var result: String?
     var dur: Int64?
+    /// The writer's pid, as it sees it (in its own pid namespace).
+    var pid: Int64 = 0
+    var proto: String?
+    /// The W3C trace id (decoded only for exports that carry it).
+    var trace = ""
 
     init(kind: TraceEvent.Kind, ts: Int64) {
         self.kind = kind

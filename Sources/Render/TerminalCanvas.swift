@@ -14,7 +14,8 @@ struct TerminalCanvas {
     private var line: TerminalLine
     private var bytes: [UInt8] = []
 
-    init(diagram: TerminalDiagram, participants: ParticipantOrder) {
+    init(diagram: TerminalDiagram, participants: ParticipantOrder, origin: Int64? = nil) {
+        self.origin = origin
         color = diagram.color
         options = diagram.options
         width = diagram.width

@@ -45,7 +45,16 @@ public struct TerminalDiagram: Sendable {
         into emit: (String) -> Void
     ) throws {
         let initial = participants ?? ParticipantOrder(ParticipantOrder.canonical.filter { $0 != "kernel" })
-        var canvas = TerminalCanvas(diagram: self, participants: initial)
+        try render(lines: lines, participants: initial, origin: nil, into: emit)
+    }
+
+    /// The diagram of part of a trace: `origin` is the time of the trace's first event, so the
+    /// gutter of a window reads the same as in the whole diagram (the step viewer draws windows).
+    func render(
+        lines: some Sequence<ArraySlice<UInt8>>, participants: ParticipantOrder, origin: Int64?,
+        into emit: (String) -> Void
+    ) throws {
+        var canvas = TerminalCanvas(diagram: self, participants: participants, origin: origin)
         var walk = DiagramWalk(options: options)
         try forEachEvent(in: lines, drawn: options.draws) { event in
             canvas.noteTime(of: event)

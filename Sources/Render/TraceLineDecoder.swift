@@ -22,7 +22,7 @@ enum TraceLineDecoder {
     /// runs once per line and must not allocate).
     private struct Members {
         var v, seq, ts, pid, dur: Int64?
-        var trace, span, parent, kind, from, to, op, status, result: JSONCursor.StringRange?
+        var trace, span, parent, kind, from, to, op, status, result, proto: JSONCursor.StringRange?
         var args: Int?
 
         init(cursor: inout JSONCursor) throws {
@@ -72,6 +72,7 @@ enum TraceLineDecoder {
                 args = cursor.peek == UInt8(ascii: "[") ? cursor.index : nil
                 try cursor.skipValue(depth: 1)
             case 5 where named("trace"): trace = try Members.string(&cursor)
+            case 5 where named("proto"): proto = try Members.string(&cursor)
             case 6 where named("parent"): parent = try Members.string(&cursor)
             case 6 where named("status"): status = try Members.string(&cursor)
             case 6 where named("result"): result = try Members.string(&cursor)
@@ -100,8 +101,8 @@ enum TraceLineDecoder {
             }
             let kind = try self.kind(cursor)
             _ = try required(seq, "seq")
-            _ = try required(pid, "pid")
-            _ = try required(trace, "trace")
+            let pid = try required(pid, "pid")
+            let trace = try required(trace, "trace")
             var event = DiagramEvent(kind: kind, ts: try required(ts, "ts"))
             let span = try required(span, "span"), from = try required(from, "from")
             let to = try required(to, "to"), op = try required(op, "op")
@@ -114,6 +115,9 @@ enum TraceLineDecoder {
             event.status = try status.map(cursor.decoded)
             event.result = try result.map(cursor.decoded)
             event.dur = dur
+            event.pid = pid
+            event.proto = try proto.map(cursor.decoded)
+            event.trace = try cursor.decoded(trace)
             if let args { event.args = try cursor.stringElements(ofArrayAt: args) }
             return event
         }

@@ -24,6 +24,16 @@ func forEachEvent(
     drawn: (TraceEvent.Kind) -> Bool,
     _ body: (DiagramEvent) throws -> Void
 ) throws {
+    try forEachEventLine(in: lines, drawn: drawn) { event, _ in try body(event) }
+}
+
+/// `forEachEvent` that also hands out the line's bytes, for a reader that decodes some events
+/// whole (`TraceEvent(line:)`, for their `attrs` and `body`).
+func forEachEventLine(
+    in lines: some Sequence<ArraySlice<UInt8>>,
+    drawn: (TraceEvent.Kind) -> Bool,
+    _ body: (DiagramEvent, ArraySlice<UInt8>) throws -> Void
+) throws {
     var lineNumber = 0
     for line in lines {
         lineNumber += 1
@@ -34,7 +44,7 @@ func forEachEvent(
         } catch let failure as TraceLineDecoder.Failure {
             throw TraceLineError(lineNumber: lineNumber, reason: failure.reason)
         }
-        try body(event)
+        try body(event, line)
     }
 }
 

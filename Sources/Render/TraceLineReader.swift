@@ -16,6 +16,11 @@ public struct TraceLineReader: Sequence, IteratorProtocol {
     /// Where the search for the next newline resumes, so a long line is scanned once.
     private var scanFrom = 0
     private var atEnd = false
+    /// Bytes of the stream dropped from the front of `buffer`.
+    private var dropped: Int64 = 0
+    /// The byte offset in the stream of the line `next()` returned last (for an index of
+    /// offsets that a step viewer reads back with `pread`).
+    public private(set) var lineOffset: Int64 = 0
 
     public init(readChunk: @escaping () -> [UInt8]?) {
         self.readChunk = readChunk
@@ -38,6 +43,7 @@ public struct TraceLineReader: Sequence, IteratorProtocol {
         while true {
             if let newline = newlineIndex() {
                 let line = trimmed(buffer[lineStart..<newline])
+                lineOffset = dropped + Int64(lineStart)
                 lineStart = newline + 1
                 scanFrom = lineStart
                 return line
@@ -46,6 +52,7 @@ public struct TraceLineReader: Sequence, IteratorProtocol {
             if atEnd {
                 guard lineStart < buffer.count else { return nil }
                 let line = trimmed(buffer[lineStart...])
+                lineOffset = dropped + Int64(lineStart)
                 lineStart = buffer.count
                 scanFrom = lineStart
                 return line
@@ -69,6 +76,7 @@ public struct TraceLineReader: Sequence, IteratorProtocol {
     private mutating func refill() {
         if lineStart > 0 {
             buffer.removeSubrange(0..<lineStart)
+            dropped += Int64(lineStart)
             scanFrom -= lineStart
             lineStart = 0
         }

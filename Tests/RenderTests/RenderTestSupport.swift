@@ -27,3 +27,13 @@ enum RenderTestSupport {
         return try diagram.render(text: HelloWorldTrace.text)
     }
 }
+
+extension RenderTestSupport {
+    /// A `readAt` over bytes in memory, as `pread(2)` behaves: fewer bytes at the end.
+    static func reader(_ bytes: [UInt8]) -> (Int64, Int) throws -> [UInt8] {
+        { offset, count in
+            let start = min(Int(offset), bytes.count)
+            return Array(bytes[start..<min(start + count, bytes.count)])
+        }
+    }
+}

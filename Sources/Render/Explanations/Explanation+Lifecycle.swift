@@ -1,0 +1,60 @@
+/// State changes: Docker's container events, runc's states and the shim's.
+extension Explanation {
+    static let lifecycle: [Explanation] = [
+        Explanation("Event: create", .lifecycle("container.create"),
+            source: "moby daemon/events.go (LogContainerEvent)",
+            "dockerd announces the new container on its event stream, as docker events shows it."),
+        Explanation("Event: start", .lifecycle("container.start"),
+            source: "moby daemon/start.go; moby daemon/events.go (LogContainerEvent)",
+            "dockerd announces that the container's process runs."),
+        Explanation("Event: die", .lifecycle("container.die"),
+            source: "moby daemon/monitor.go (handleContainerExit); moby daemon/events.go",
+            """
+            dockerd learned from containerd that the process exited; it records the exit code, \
+            answers waiting clients, and announces die with the exitCode.
+            """),
+        Explanation("Event: destroy", .lifecycle("container.destroy"),
+            source: "moby daemon/delete.go (cleanupContainer)",
+            "The container was removed; dockerd announces destroy."),
+        Explanation("Shim daemonized", .lifecycle("shim.daemonized"),
+            source: "containerd runtime/v2/runc/v2/service.go (StartShim); containerd runtime/v2/shim/shim.go",
+            """
+            The shim started by containerd has started its long-lived copy in a new session; the \
+            starter prints the copy's address and exits, leaving the copy without containerd as \
+            its parent.
+            """),
+        Explanation("Created", .lifecycle("*created"),
+            source: "runc libcontainer/container_linux.go (currentStatus, Created)",
+            "runc's state is created: runc init waits on exec.fifo, with namespaces and mounts in place."),
+        Explanation("Running", .lifecycle("*running"),
+            source: "runc libcontainer/container_linux.go (Running)",
+            "runc's state is running: the container's program has been exec'd."),
+        Explanation("Started", .lifecycle("*started"),
+            source: "runc libcontainer/container_linux.go (Running)",
+            "runc's state is running: the container's program has been exec'd."),
+        Explanation("Exit", .lifecycle("process.exit"),
+            source: "containerd runtime/v2/runc/v2/service.go (processExits, checkProcesses); containerd sys/reaper",
+            """
+            The shim's reaper (SIGCHLD, then wait4) saw the container's process exit. It records \
+            the status, answers waiting Task/Wait calls and publishes a TaskExit event.
+            """),
+        Explanation("Stopped", .lifecycle("*stopped"),
+            source: "runc libcontainer/container_linux.go (Stopped); containerd runtime/v2/runc/v2/service.go",
+            "The container's process has exited and been reaped by the shim; its state is stopped."),
+        Explanation("Deleted", .lifecycle("*deleted"),
+            source: "runc delete.go",
+            "runc removed the container's state: the container no longer exists for runc."),
+    ]
+
+    /// One per protocol, for hops no entry above describes.
+    static let generic: [Explanation] = [
+        Explanation("Engine API call", .hop("http", "*"), source: "moby api/server/router", generic: true,
+            "An HTTP request to an API: the request line says what is asked, the status how it went."),
+        Explanation("RPC", .hop("ttrpc", "*"), source: "containerd api/services; containerd runtime/v2/task/shim.proto",
+            generic: true, "A ttrpc call: a method of a containerd service and its protobuf payload, here as JSON."),
+        Explanation("Program started", .hop("exec", "*"), source: "Glassbox docs/TRACE-SCHEMA.md (exec hops)",
+            generic: true, "A parent starts a program with clone and execve; the response is its exit status."),
+        Explanation("State change", .lifecycle("*"), source: "moby daemon/events.go", generic: true,
+            "A participant changed state: a container, a process or a daemon moved to the named step."),
+    ]
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Trace
+
+@Suite("Trace events and their JSON")
+struct TraceEventTests {
+    static let event = TraceEvent(
+        seq: 3, ts: 1_767_225_600_000_001_000, trace: String(repeating: "a", count: 32), span: String(repeating: "b", count: 16),
+        parent: String(repeating: "c", count: 16), kind: .request, from: "client", to: "dockerd", op: "HEAD /_ping", pid: 7,
+        proto: "http", attrs: [("user-agent", .string("Docker-Client/28.2.2 (linux)"))], body: .object([("a", .int(1))])
+    )
+
+    @Test("an event serializes with the schema's fields in the schema's order")
+    func fieldOrder() {
+        let line = Self.event.line
+        let keys = ["\"v\":", "\"seq\":", "\"ts\":", "\"trace\":", "\"span\":", "\"parent\":", "\"kind\":", "\"from\":",
+                    "\"to\":", "\"op\":", "\"pid\":", "\"proto\":", "\"attrs\":", "\"body\":"]
+        var previous = line.startIndex
+        for key in keys {
+            guard let range = line.range(of: key) else {
+                Issue.record("missing \(key) in \(line)")
+                return
+            }
+            #expect(range.lowerBound >= previous, "\(key) is out of order")
+            previous = range.lowerBound
+        }
+        #expect(line.hasSuffix("}\n"))
+    }
+
+    @Test("an event reads back equal to itself")
+    func roundTrip() throws {
+        let back = try TraceEvent(line: Array(Self.event.line.utf8.dropLast()))
+        #expect(back == Self.event)
+    }
+
+    @Test("an unknown schema version is refused with a message that names it")
+    func unknownVersion() {
+        let line = Self.event.line.replacingFirst("\"v\":1", with: "\"v\":9")
+        #expect(throws: TraceEvent.DecodingError.self) { try TraceEvent(line: Array(line.utf8)) }
+    }
+
+    @Test("strings escape what JSON requires and parse back unchanged")
+    func escaping() throws {
+        let text = "quote \" backslash \\ newline \n tab \t bell \u{07} é 😀"
+        let json = JSONValue.string(text).serialized
+        #expect(!json.contains("\n"))
+        #expect(try JSONParser.parse(json) == .string(text))
+    }
+
+    @Test("the parser rejects malformed JSON with the offset")
+    func malformed() {
+        for text in ["{", "{\"a\":}", "[1,]", "nul", "\"unterminated", "{\"a\":1} x", "01x"] {
+            #expect(throws: JSONParser.SyntaxError.self, "\(text)") { try JSONParser.parse(text) }
+        }
+    }
+
+    @Test("nesting deeper than the limit is refused rather than overflowing the stack")
+    func deepNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(deep) }
+    }
+}
+
+@Suite("Trace context")
+struct TraceContextTests {
+    @Test("traceparent round-trips and rejects other versions and bad lengths")
+    func traceparent() {
+        let context = TraceContext(traceID: String(repeating: "1", count: 32), spanID: String(repeating: "2", count: 16))
+        #expect(TraceContext(traceparent: context.traceparent) == context)
+        #expect(TraceContext(traceparent: "01-" + String(repeating: "1", count: 32) + "-" + String(repeating: "2", count: 16) + "-01") == nil)
+        #expect(TraceContext(traceparent: "00-abc-def-01") == nil)
+    }
+
+    @Test("a hop travels through the environment with its parent span")
+    func hopEnvironment() {
+        let hop = HopContext(hop: TraceContext(traceID: String(repeating: "a", count: 32), spanID: String(repeating: "b", count: 16)),
+                             parentSpanID: String(repeating: "c", count: 16))
+        let back = HopContext(environment: ["PATH=/bin"] + hop.environment)
+        #expect(back == hop)
+    }
+
+    @Test("a tracer nests events under the current span and numbers them")
+    func tracerNesting() throws {
+        let sink = MemoryTraceSink()
+        let counter = Mutex<UInt8>(0)
+        let tracer = Tracer(participant: "dockerd", pid: 4, sink: sink, inherited: nil, clock: { 42 }, random: { count in
+            let next = counter.withLock { value -> UInt8 in
+                value &+= 1
+                return value
+            }
+            return [UInt8](repeating: next, count: count)
+        })
+        let hop = tracer.newHop()
+        tracer.received(hop, from: "client", op: "GET /info", proto: "http")
+        tracer.withSpan(hop.hop) { tracer.syscall("open", args: ["\"/x\""], result: "3", start: 1, end: 2) }
+        let events = try sink.lines.map { try TraceEvent(line: Array($0.utf8.dropLast())) }
+        #expect(events.map(\.seq) == [1, 2])
+        #expect(events[0].span == hop.hop.spanID)
+        #expect(events[0].parent == tracer.current.spanID)
+        #expect(events[1].parent == hop.hop.spanID)
+        #expect(events[1].kind == .syscall)
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}
