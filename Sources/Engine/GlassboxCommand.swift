@@ -18,7 +18,9 @@ public enum GlassboxCommand {
 
     Commands:
       run IMAGE [CMD]   create and run a container (glassbox run hello-world)
-      trace FILE        draw a trace as a sequence diagram (--syscalls, --format mermaid)
+      trace FILE        draw a trace as a sequence diagram (--syscalls, --step,
+                        --format text|mermaid|plantuml|chrome|otlp|html)
+      trace diff A B    compare two traces hop by hop, ignoring ids and times
       bench             time container lifecycles on one simulated machine (--count N)
     """
 
@@ -37,8 +39,7 @@ public enum GlassboxCommand {
         }
         if command == "trace" {
             do {
-                try TraceCommand.run(Array(options.command.dropFirst()), environment: environment, host: host)
-                return 0
+                return try TraceCommand.run(Array(options.command.dropFirst()), environment: environment, host: host)
             } catch {
                 try? host.writeAll(.standardError, "glassbox trace: \(error)\n")
                 return 1

@@ -71,6 +71,16 @@ public protocol Kernel: AnyObject, Sendable {
     /// connection) ready, waiting at most `timeoutNanoseconds` (nil waits without limit).
     func pollReadable(_ fds: [FileDescriptor], timeoutNanoseconds: Int64?) throws -> [FileDescriptor]
 
+    // MARK: Terminals
+
+    /// ioctl(2) `TCGETS` succeeding: whether `fd` is a terminal (isatty(3)).
+    func isatty(_ fd: FileDescriptor) -> Bool
+    /// ioctl(2) `TCSETS`: raw mode as cfmakeraw(3) makes it, or back to the mode saved when raw
+    /// mode was set.
+    func setTerminalRaw(_ fd: FileDescriptor, _ raw: Bool) throws
+    /// ioctl(2) `TIOCGWINSZ`: the terminal's size.
+    func windowSize(_ fd: FileDescriptor) throws -> (rows: UInt16, columns: UInt16)
+
     // MARK: Sockets
 
     /// socket(2).
@@ -186,6 +196,13 @@ public protocol KernelLock: AnyObject, Sendable {
     /// Releases the lock, sleeps until `broadcast`, and takes the lock again.
     func wait()
     func broadcast()
+}
+
+extension Kernel {
+    /// A backend without terminals (the simulated machine has none yet): nothing is a TTY.
+    public func isatty(_ fd: FileDescriptor) -> Bool { false }
+    public func setTerminalRaw(_ fd: FileDescriptor, _ raw: Bool) throws { throw Errno.ENOTTY }
+    public func windowSize(_ fd: FileDescriptor) throws -> (rows: UInt16, columns: UInt16) { throw Errno.ENOTTY }
 }
 
 extension KernelLock {

@@ -115,6 +115,16 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
                    { try inner.pollReadable(fds, timeoutNanoseconds: timeoutNanoseconds) }, result: { String($0.count) })
     }
 
+    // MARK: Terminals
+
+    public func isatty(_ fd: FileDescriptor) -> Bool { inner.isatty(fd) }
+    public func setTerminalRaw(_ fd: FileDescriptor, _ raw: Bool) throws {
+        try record("ioctl", [self.fd(fd), "TCSETS", raw ? "raw" : "saved"], { try inner.setTerminalRaw(fd, raw) })
+    }
+    public func windowSize(_ fd: FileDescriptor) throws -> (rows: UInt16, columns: UInt16) {
+        try record("ioctl", [self.fd(fd), "TIOCGWINSZ"], { try inner.windowSize(fd) }, result: { "\($0.rows)x\($0.columns)" })
+    }
+
     // MARK: Sockets
 
     public func socket(_ domain: SocketDomain, _ type: SocketType, closeOnExec: Bool) throws -> FileDescriptor {
