@@ -13,6 +13,8 @@ enum TraceCommand {
         var width: Int?
         var color = false
         var step = false
+        /// How many syscalls to show under one hop before "… N more"; nil shows all.
+        var syscallLimit: Int? = 12
         var paths: [String] = []
     }
 
@@ -24,6 +26,12 @@ enum TraceCommand {
             case "--syscalls": options.syscalls = true
             case "--color": options.color = true
             case "--step": options.step = true
+            case "--syscall-limit":
+                guard let value = rest.popFirst(), let limit = Int(value), limit >= 0 else {
+                    throw GlobalOptions.UsageError(description: "--syscall-limit takes a number of syscalls per hop (0 shows them all)")
+                }
+                options.syscalls = true
+                options.syscallLimit = limit == 0 ? nil : limit
             case "--format", "-f":
                 guard let value = rest.popFirst(), formats.contains(value) else {
                     throw GlobalOptions.UsageError(description: "--format takes one of " + formats.joined(separator: ", "))
@@ -62,7 +70,7 @@ enum TraceCommand {
         }
         let columns = environment.last(where: { $0.hasPrefix("COLUMNS=") }).map { String($0.dropFirst(8)) }
         let width = options.width ?? TerminalDiagram.width(columns: columns ?? (try? host.windowSize(.standardOutput)).map { String($0.columns) })
-        let diagramOptions = DiagramOptions(syscalls: options.syscalls)
+        let diagramOptions = DiagramOptions(syscalls: options.syscalls, syscallLimit: options.syscallLimit)
         let output = BufferedOutput(host: host)
         defer { output.flush() }
         if options.step {

@@ -186,8 +186,11 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
         return try record("clone+execve", args, { try inner.spawn(request) }, result: { String($0.rawValue) })
     }
     public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {
+        // A successful execve never returns, so the event is written first (strace prints such a
+        // call as `= ?` until it knows); a failure writes a second event with the errno.
         let start = inner.clockGettime(.realtime)
         let args = [q(path), "[" + arguments.map(q).joined(separator: ", ") + "]"]
+        tracer.syscall("execve", args: args, result: "?", start: start, end: start)
         do {
             try inner.execve(path, arguments, environment)
         } catch let error as Errno {

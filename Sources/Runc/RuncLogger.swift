@@ -28,9 +28,6 @@ struct RuncLogger {
         return RuncLogger(kernel: kernel, fd: fd, format: options.logFormat, debugEnabled: options.debug)
     }
 
-    /// Whether lines already reach standard error (then `fatal` does not print twice).
-    var writesToStandardError: Bool { fd == .standardError }
-
     func debug(_ message: String) { if debugEnabled { write(.debug, message) } }
     func warning(_ message: String) { write(.warning, message) }
     func error(_ message: String) { write(.error, message) }

@@ -52,13 +52,13 @@ public enum RuncProgram {
         }
     }
 
-    /// main.go `fatal`: the error goes to the log (where the shim looks for it) and to stderr
-    /// when the log is elsewhere; create and run prefix it as runc 1.1 does
-    /// (`runc create failed: …`).
+    /// main.go `fatal`: the error goes to the log, where the shim looks for it; create and run
+    /// prefix it as runc 1.1 does (`runc create failed: …`). With `--log` nothing is printed
+    /// to stderr: the shim gives runc the container's stdio pipes as its own, so text there
+    /// would show in the container's output (without `--log` the log *is* stderr).
     static func fatal(_ error: RuncError, command: String, _ runtime: Runtime) -> Int32 {
         let message = command == "create" || command == "run" ? "runc \(command) failed: \(error.message)" : error.message
         runtime.logger.error(message)
-        if !runtime.logger.writesToStandardError { runtime.context.printError(message) }
         runtime.kernel.tracer?.log("\(error.stage): \(message)")
         return error.exitStatus
     }

@@ -12,9 +12,22 @@ struct Runtime {
 
     func paths(_ id: String) -> ContainerPaths { ContainerPaths(root: options.root, id: id) }
 
-    /// The path of this executable, which `runc create` re-runs as `runc init`. runc uses
-    /// /proc/self/exe; the simulator has no such link, so the installed path is used on both.
-    static let executablePath = "/usr/bin/glassbox-runc"
+    /// Where glassbox-runc is installed; `runc init` runs from there when this process
+    /// cannot name its own executable.
+    static let installedPath = "/usr/bin/glassbox-runc"
+
+    /// The executable `runc create` re-runs as `runc init`: this very program, as runc
+    /// re-executes /proc/self/exe, so the init is the same build as its parent (a build
+    /// directory works without installing). The link is read and checked to name a regular
+    /// file; when it does not (a kernel without it, or a binary replaced since it started,
+    /// `… (deleted)`), the installed path is used.
+    var initExecutable: String {
+        if let own = try? kernel.readlink("/proc/self/exe"), own.hasPrefix("/"),
+           (try? kernel.stat(own))?.kind == .regular {
+            return own
+        }
+        return Runtime.installedPath
+    }
 
     /// Writes a `container.*` lifecycle event when tracing.
     func lifecycle(_ op: String, _ record: ContainerRecord) {

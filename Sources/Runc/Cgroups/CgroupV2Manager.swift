@@ -8,6 +8,8 @@ struct CgroupV2Manager: CgroupManager {
     let kernel: Kernel
     let relativePath: String
 
+    var path: String { relativePath }
+
     var directory: String { joinPath(Cgroups.mountPoint, relativePath) }
 
     func apply(pid: ProcessID) throws {

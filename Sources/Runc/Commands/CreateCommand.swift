@@ -44,9 +44,18 @@ struct CreateCommand {
         let spec = try BundleSpec.load(kernel: kernel, bundle: bundle)
         let rootfs = try BundleSpec.rootfs(of: spec, bundle: bundle)
         try BundleSpec.validate(spec, rootfs: rootfs, kernel: kernel)
-        for warning in BundleSpec.skippedFeatures(of: spec) { runtime.logger.warning(warning) }
+        for warning in BundleSpec.skippedFeatures(of: spec, kernel: kernel) { runtime.logger.warning(warning) }
         let record = try ContainerCreation(runtime: runtime, id: id, bundle: bundle, spec: spec, rootfs: rootfs).run()
-        if let pidFile { try writePidFile(pidFile, pid: record.pid, kernel: kernel) }
+        if let pidFile {
+            do {
+                try writePidFile(pidFile, pid: record.pid, kernel: kernel)
+            } catch {
+                // utils_linux.go's runner destroys a container whose pid file it could not
+                // write: the caller never learns the pid, so nothing would ever delete it.
+                _ = try? ContainerDestroy.delete(runtime, id: id, force: true)
+                throw error
+            }
+        }
         return record
     }
 

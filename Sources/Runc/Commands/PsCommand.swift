@@ -23,10 +23,9 @@ struct PsCommand {
         let kernel = runtime.kernel
         let paths = runtime.paths(id)
         let record = try ContainerRecord.load(kernel: kernel, paths: paths, stage: "runc ps")
-        guard let manager = Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath) else {
-            throw RuncError(.notSupported, "ps needs the unified cgroup hierarchy", stage: "runc ps")
+        let pids = try runStage("ps", "processes()") {
+            try Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath).processes()
         }
-        let pids = try runStage("ps", "processes()") { try manager.processes() }
         if json {
             runtime.context.print(JSONValue.array(pids.map { .int(Int64($0.rawValue)) }).serialized)
             return 0

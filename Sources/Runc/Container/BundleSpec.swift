@@ -64,18 +64,21 @@ enum BundleSpec {
 
     /// What config.json asks for that this runtime does not do yet and that does not loosen
     /// the container's confinement by being skipped; `runc create` logs each as a warning so
-    /// the omission is visible in log.json.
-    static func skippedFeatures(of spec: Spec) -> [String] {
+    /// the omission is visible in log.json. The device rules are written on cgroup v1; on
+    /// the unified hierarchy runc attaches them as an eBPF program, which this runtime does
+    /// not build. Sysctls are written under /proc/sys, which a kernel without one (the
+    /// simulator's) cannot take.
+    static func skippedFeatures(of spec: Spec, kernel: Kernel) -> [String] {
         var skipped: [String] = []
         if let hooks = spec.hooks,
            [hooks.prestart, hooks.createRuntime, hooks.createContainer, hooks.startContainer, hooks.poststart, hooks.poststop]
             .contains(where: { !($0 ?? []).isEmpty }) {
             skipped.append("hooks are not run yet by glassbox-runc")
         }
-        if !(spec.linux?.sysctl ?? [:]).isEmpty {
-            skipped.append("linux.sysctl is not applied yet by glassbox-runc")
+        if !(spec.linux?.sysctl ?? [:]).isEmpty, !kernel.exists(StandardInit.sysctlDirectory) {
+            skipped.append("linux.sysctl is not applied: this kernel has no \(StandardInit.sysctlDirectory)")
         }
-        if !(spec.linux?.resources?.devices ?? []).isEmpty {
+        if (try? Cgroups.hierarchy(kernel: kernel)) == .unified, !(spec.linux?.resources?.devices ?? []).isEmpty {
             skipped.append("the device cgroup rules (linux.resources.devices) are not applied yet by glassbox-runc")
         }
         return skipped

@@ -85,7 +85,7 @@ struct ContainerCreation {
                 "\(SyncPipe.initPipeEnvironment)=3", "\(SyncPipe.fifoEnvironment)=4", "_LIBCONTAINER_INITTYPE=standard",
             ]
             let pid = try kernel.spawn(SpawnRequest(
-                path: Runtime.executablePath, arguments: ["glassbox-runc", "init"], environment: environment,
+                path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
                 fileActions: [.duplicate(childEnd, to: FileDescriptor(3)), .duplicate(fifo, to: FileDescriptor(4))],
                 namespaces: BundleSpec.newNamespaces(of: spec), workingDirectory: bundle
             ))
@@ -141,7 +141,7 @@ struct ContainerCreation {
             rootfs: rootfs, created: RFC3339.format(nanosecondsSinceEpoch: kernel.clockGettime(.realtime)), owner: "",
             annotations: spec.annotations,
             initProcessStart: ProcessStat.read(kernel: kernel, pid: Int(pid.rawValue))?.startTime,
-            cgroupPath: String(cgroup.directory.dropFirst(Cgroups.mountPoint.count))
+            cgroupPath: cgroup.path
         )
         try record.save(kernel: kernel, paths: paths, stage: "runc create/write_state")
         return record

@@ -49,7 +49,8 @@ enum ContainerDestroy {
     }
 
     private static func removeCgroup(kernel: Kernel, record: ContainerRecord) throws {
-        guard let manager = Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath) else { return }
-        try runStage("delete", "removeCgroup()", operation: "remove \(manager.directory)") { try manager.destroy() }
+        try runStage("delete", "removeCgroup()", operation: "remove cgroup \(record.cgroupPath)") {
+            try Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath).destroy()
+        }
     }
 }

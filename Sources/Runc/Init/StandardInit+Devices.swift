@@ -36,6 +36,9 @@ extension StandardInit {
         }
     }
 
+    /// rootfs_linux.go `createDeviceNode`: mknod(2) with the configured mode and owner; where
+    /// mknod is not allowed (EPERM: no CAP_MKNOD, or a user namespace), the host's node of the
+    /// same path is bound onto an empty file instead (`bindMountDeviceNode`).
     private func createDeviceNode(_ device: Spec.LinuxDevice) throws {
         let path = try pathInRootfs(device.path)
         let kind: FileKind
@@ -48,7 +51,13 @@ extension StandardInit {
         }
         try kernel.mkdirAll(parentDirectory(path))
         do { try kernel.unlink(path) } catch Errno.ENOENT {}
-        try kernel.mknod(path, kind: kind, mode: device.fileMode ?? 0o666, major: UInt32(device.major), minor: UInt32(device.minor))
+        do {
+            try kernel.mknod(path, kind: kind, mode: device.fileMode ?? 0o666, major: UInt32(device.major), minor: UInt32(device.minor))
+        } catch Errno.EPERM {
+            try kernel.close(try kernel.open(path, [.writeOnly, .create, .closeOnExec], mode: 0o644))
+            try kernel.mount(source: device.path, target: path, fstype: "bind", flags: .bind, data: "")
+            return
+        }
         try kernel.chmod(path, mode: device.fileMode ?? 0o666)
         try kernel.lchown(path, uid: device.uid ?? 0, gid: device.gid ?? 0)
     }

@@ -2,6 +2,25 @@ import KernelInterface
 import OCI
 
 extension StandardInit {
+    static let sysctlDirectory = "/proc/sys"
+
+    /// standard_init_linux.go `writeSystemProperty` for each of config.json's `linux.sysctl`,
+    /// after pivot_root (so the container's /proc, of its own network and IPC namespaces)
+    /// and before /proc/sys is made read-only: `net.ipv4.ip_forward` is the file
+    /// /proc/sys/net/ipv4/ip_forward. Skipped on a kernel without /proc/sys, as `runc create`
+    /// has logged.
+    func writeSysctls() throws {
+        guard let sysctls = spec.linux?.sysctl, !sysctls.isEmpty, kernel.exists(StandardInit.sysctlDirectory) else { return }
+        for (key, value) in sysctls.sorted(by: { $0.key < $1.key }) {
+            let path = joinPath(StandardInit.sysctlDirectory, String(key.map { $0 == "." ? "/" : $0 }))
+            try stage(operation: "write sysctl \(key) = \(value)") {
+                let fd = try kernel.open(path, [.writeOnly, .truncate, .closeOnExec], mode: 0)
+                defer { try? kernel.close(fd) }
+                try kernel.writeAll(fd, value)
+            }
+        }
+    }
+
     /// rootfs_linux.go `maskPath`, after pivot_root: /dev/null is bound over a masked file, an
     /// empty read-only tmpfs over a masked directory; a path that does not exist is skipped.
     func maskPaths() throws {
@@ -19,7 +38,9 @@ extension StandardInit {
     }
 
     /// rootfs_linux.go `readonlyPath`: bind the path onto itself, then remount that bind
-    /// read-only; a path that does not exist is skipped.
+    /// read-only, keeping the nosuid, nodev and noexec the mount under it had (runc reads them
+    /// with statfs; here from /proc/self/mountinfo); a path that does not exist is skipped.
+    /// Run before `maskPaths`, in runc's order.
     func readonlyPaths() throws {
         for path in spec.linux?.readonlyPaths ?? [] {
             try stage(operation: "make \(path) read-only") {
@@ -28,8 +49,10 @@ extension StandardInit {
                 } catch Errno.ENOENT {
                     return
                 }
+                let kept = (try? MountInfo.read(kernel: kernel)).flatMap { MountInfo.mount(containing: path, in: $0) }
+                    .map { MountOptions($0.mountOptions).flags.intersection([.noSetuid, .noDevices, .noExec]) } ?? []
                 try kernel.mount(source: path, target: path, fstype: "",
-                                 flags: [.bind, .remount, .readOnly, .recursive], data: "")
+                                 flags: kept.union([.bind, .remount, .readOnly, .recursive]), data: "")
             }
         }
     }

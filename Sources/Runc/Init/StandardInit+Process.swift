@@ -15,6 +15,24 @@ extension StandardInit {
         }
     }
 
+    /// nsexec.c `update_oom_score_adj`: config.json's `oomScoreAdj` written to
+    /// /proc/self/oom_score_adj before any privilege is dropped (lowering it needs
+    /// CAP_SYS_RESOURCE); the container's process inherits it across execve. A kernel without
+    /// the file (the simulator's) has no OOM killer to steer.
+    func setOomScoreAdj() throws {
+        guard let score = process.oomScoreAdj else { return }
+        try stage(operation: "write /proc/self/oom_score_adj (\(score))") {
+            let fd: FileDescriptor
+            do {
+                fd = try kernel.open("/proc/self/oom_score_adj", [.writeOnly, .closeOnExec], mode: 0)
+            } catch Errno.ENOENT {
+                return
+            }
+            defer { try? kernel.close(fd) }
+            try kernel.writeAll(fd, String(score))
+        }
+    }
+
     /// standard_init_linux.go: the hostname is set only in a private UTS namespace (the
     /// validator refused config.json otherwise).
     func setHostname() throws {

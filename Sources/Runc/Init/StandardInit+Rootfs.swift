@@ -4,7 +4,9 @@ import OCI
 extension StandardInit {
     /// rootfs_linux.go `prepareRoot`: make every mount below / a slave (or what
     /// `linux.rootfsPropagation` says) so nothing done here propagates back to the host, then
-    /// bind the rootfs onto itself so it is a mount point pivot_root can use.
+    /// make the mount the rootfs sits on private if it is shared (`rootfsParentMountPrivate`:
+    /// pivot_root refuses a shared parent, and the bind below must not propagate to the
+    /// host), then bind the rootfs onto itself so it is a mount point pivot_root can use.
     func prepareRoot() throws {
         try stage {
             var propagation: MountFlags = [.slave, .recursive]
@@ -12,6 +14,9 @@ extension StandardInit {
                 propagation = flags.union(.recursive)
             }
             try kernel.mount(source: "", target: "/", fstype: "", flags: propagation, data: "")
+            if let parent = MountInfo.mount(containing: rootfs, in: try MountInfo.read(kernel: kernel)), parent.isShared {
+                try kernel.mount(source: "", target: parent.mountPoint, fstype: "", flags: .private, data: "")
+            }
             try kernel.mount(source: rootfs, target: rootfs, fstype: "bind", flags: [.bind, .recursive], data: "")
         }
     }
@@ -25,11 +30,24 @@ extension StandardInit {
         }
     }
 
-    private func mountToRootfs(_ mount: Spec.Mount) throws {
+    /// One mount: a bind (with a second, remounting call for the flags a bind ignores), the
+    /// cgroup file system (StandardInit+Cgroup.swift), or any other file system by type.
+    func mountToRootfs(_ mount: Spec.Mount) throws {
         let target = try pathInRootfs(mount.destination)
         let options = MountOptions(mount.options ?? [])
         let type = mount.type ?? (options.flags.contains(.bind) ? "bind" : "")
         let source = mount.source ?? type
+        if type == "cgroup" {
+            try mountCgroup(mount, options: options)
+            return
+        }
+        if type == "sysfs", !BundleSpec.newNamespaces(of: spec).contains(.network) {
+            // sysfs shows the network devices of the mounting process's network namespace;
+            // a container sharing the host's gets the host's /sys, bound read-only.
+            try mountToRootfs(Spec.Mount(destination: mount.destination, type: "bind", source: "/sys",
+                                         options: ["rbind", "nosuid", "noexec", "nodev", "ro"]))
+            return
+        }
         if type == "bind" || options.flags.contains(.bind) {
             try makeMountPoint(target, like: source)
             try kernel.mount(source: source, target: target, fstype: "bind", flags: options.flags.union(.bind), data: "")
@@ -39,9 +57,7 @@ extension StandardInit {
             }
         } else {
             try kernel.mkdirAll(target)
-            // On the unified hierarchy runc mounts cgroup2 where config.json says "cgroup".
-            let fstype = type == "cgroup" && Cgroups.hierarchy(kernel: kernel) == .unified ? "cgroup2" : type
-            try kernel.mount(source: source, target: target, fstype: fstype, flags: options.flags, data: options.dataString)
+            try kernel.mount(source: source, target: target, fstype: type, flags: options.flags, data: options.dataString)
         }
         for propagation in options.propagation {
             try kernel.mount(source: "", target: target, fstype: "", flags: propagation, data: "")

@@ -17,13 +17,15 @@ struct StandardInit {
     /// program to exec and its environment.
     func setUp() throws -> (path: String, environment: [String]) {
         try joinNamespaces()
+        try setOomScoreAdj()
         try prepareRoot()
         try mountSpecMounts()
         try createDevices()
         try pivotRoot()
         try setHostname()
-        try maskPaths()
+        try writeSysctls()
         try readonlyPaths()
+        try maskPaths()
         try finalizeRootfs()
         try setNoNewPrivileges()
         try dropBoundingCapabilities()

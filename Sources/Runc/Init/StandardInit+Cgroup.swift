@@ -1,0 +1,63 @@
+import KernelInterface
+import OCI
+
+extension StandardInit {
+    /// rootfs_linux.go's `case "cgroup"`: on the unified hierarchy a cgroup2 mount; on cgroup
+    /// v1, `mountCgroupV1`'s tmpfs holding one read-only bind per hierarchy of the container's
+    /// own cgroup, so the container sees its limits and nothing of its neighbours'.
+    func mountCgroup(_ mount: Spec.Mount, options: MountOptions) throws {
+        try stage(operation: "mount cgroup at \(mount.destination)") { try mountCgroupFileSystem(mount, options: options) }
+    }
+
+    private func mountCgroupFileSystem(_ mount: Spec.Mount, options: MountOptions) throws {
+        switch try Cgroups.hierarchy(kernel: kernel) {
+        case .unified:
+            let target = try pathInRootfs(mount.destination)
+            try kernel.mkdirAll(target)
+            try kernel.mount(source: "cgroup", target: target, fstype: "cgroup2", flags: options.flags, data: options.dataString)
+        case .legacy:
+            try mountCgroupV1(mount, options: options)
+        }
+    }
+
+    /// rootfs_linux.go `mountCgroupV1`: a tmpfs (mode 755, noexec, nosuid, nodev) at the
+    /// destination; in it, for each hierarchy, the directory of the cgroup this process was put
+    /// in, bound at the hierarchy's name (`/sys/fs/cgroup/memory` shows
+    /// `/sys/fs/cgroup/memory/docker/<id>` of the host) with the mount's own options (`ro`);
+    /// and `cpu` and `cpuacct` links to a shared `cpu,cpuacct`. The tmpfs stays writable, as
+    /// runc 1.1 leaves it. The hybrid layout's cgroup2 (`unified`) is not shown, as in runc.
+    private func mountCgroupV1(_ mount: Spec.Mount, options: MountOptions) throws {
+        let table = try MountInfo.read(kernel: kernel)
+        let own = try ownCgroupPaths()
+        let propagation = (mount.options ?? []).filter { MountOptions.propagationWords[$0] != nil }
+        try mountToRootfs(Spec.Mount(destination: mount.destination, type: "tmpfs", source: "tmpfs",
+                                     options: ["noexec", "nosuid", "nodev", "mode=755"] + propagation))
+        for hierarchy in CgroupV1Hierarchy.hierarchies(in: table) where !hierarchy.isUnified {
+            guard let first = hierarchy.subsystems.first, let path = own[first] else { continue }
+            let relative = hierarchy.root == "/" || !MountInfo.isWithin(path, hierarchy.root)
+                ? path : String(path.dropFirst(hierarchy.root.count))
+            let name = String(hierarchy.mountPoint.split(separator: "/").last ?? "")
+            try mountToRootfs(Spec.Mount(destination: joinPath(mount.destination, name), type: "bind",
+                                         source: joinPath(hierarchy.mountPoint, relative),
+                                         options: ["rbind"] + (mount.options ?? [])))
+            guard name.contains(",") else { continue }
+            for subsystem in name.split(separator: ",") {
+                do {
+                    try kernel.symlink(name, try pathInRootfs(joinPath(mount.destination, String(subsystem))))
+                } catch Errno.EEXIST {}
+            }
+        }
+    }
+
+    /// /proc/self/cgroup (`4:memory:/docker/<id>`, `1:name=systemd:/docker/<id>`): each v1
+    /// controller's cgroup of this process, which `runc create` has just moved it into.
+    private func ownCgroupPaths() throws -> [String: String] {
+        var paths: [String: String] = [:]
+        for line in try kernel.readTextFile("/proc/self/cgroup").split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            for controller in fields[1].split(separator: ",") { paths[String(controller)] = String(fields[2]) }
+        }
+        return paths
+    }
+}
