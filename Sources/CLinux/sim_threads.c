@@ -21,21 +21,23 @@ static void *gb_trampoline(void *argument) {
     return NULL;
 }
 
-int gb_thread_start(void (*body)(void *), void *context) {
+int gb_thread_start(void (*body)(void *), void *context, unsigned long *thread_id) {
     struct gb_start *start = malloc(sizeof *start);
     if (start == NULL) return 12;
     start->body = body;
     start->context = context;
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
-    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attributes, 16u << 20);
     pthread_t thread;
     int result = pthread_create(&thread, &attributes, gb_trampoline, start);
     pthread_attr_destroy(&attributes);
     if (result != 0) free(start);
+    else *thread_id = (unsigned long)thread;
     return result;
 }
+
+void gb_thread_join(unsigned long thread) { pthread_join((pthread_t)thread, NULL); }
 
 unsigned long gb_thread_self(void) { return (unsigned long)pthread_self(); }
 

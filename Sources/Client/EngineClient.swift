@@ -45,6 +45,11 @@ struct EngineClient {
         return try guarded { try http.send(method, target, headers: all, body: json ?? []) }
     }
 
+    /// A request with a body of another type than JSON (an image import's tarball).
+    func send(_ method: String, _ target: String, headers: [(String, String)], body: [UInt8]) throws -> HTTPResponse {
+        try guarded { try http.send(method, target, headers: headers, body: body) }
+    }
+
     func open(_ method: String, _ target: String, headers: [(String, String)] = []) throws -> HTTPClient.OpenExchange {
         try guarded { try http.open(method, target, headers: headers) }
     }

@@ -42,20 +42,7 @@ enum RunCommand {
     }
 
     static func run(_ options: RunOptions, client: EngineClient, context: ProcessContext) throws -> Int32 {
-        try client.ping()
-        let body = try JSONCoding.encode(options.createRequest)
-        var target = client.path("/containers/create")
-        if let name = options.name { target += "?name=" + percentEncode(name) }
-        var created = try client.send("POST", target, json: body)
-        if created.status == 404 {
-            let (name, tag) = options.imageNameAndTag
-            let reference = tag.isEmpty ? name : "\(name):\(tag)"
-            context.printError("Unable to find image '\(reference)' locally")
-            try PullProgress.pull(name: name, tag: tag, client: client, context: context)
-            created = try client.send("POST", target, json: body)
-        }
-        try client.check(created, expect: [201])
-        let id = try JSONCoding.decode(ContainerCreateResponse.self, from: created.body).Id
+        let id = try create(options, client: client, context: context)
         if options.detach {
             try start(id, client: client)
             context.print(id)
@@ -79,6 +66,25 @@ enum RunCommand {
         let result = try JSONCoding.decode(ContainerWaitResponse.self, from: waitBody)
         if let message = result.Error?.Message, !message.isEmpty { context.printError("glassbox: \(message)") }
         return Int32(truncatingIfNeeded: result.StatusCode)
+    }
+
+    /// `POST /containers/create`, pulling the image first when the daemon does not have it
+    /// (404), as the docker CLI's createContainer does; answers the id.
+    static func create(_ options: RunOptions, client: EngineClient, context: ProcessContext) throws -> String {
+        try client.ping()
+        let body = try JSONCoding.encode(options.createRequest)
+        var target = client.path("/containers/create")
+        if let name = options.name { target += "?name=" + percentEncode(name) }
+        var created = try client.send("POST", target, json: body)
+        if created.status == 404 {
+            let (name, tag) = options.imageNameAndTag
+            let reference = tag.isEmpty ? name : "\(name):\(tag)"
+            context.printError("Unable to find image '\(reference)' locally")
+            try PullProgress.pull(name: name, tag: tag, client: client, context: context)
+            created = try client.send("POST", target, json: body)
+        }
+        try client.check(created, expect: [201])
+        return try JSONCoding.decode(ContainerCreateResponse.self, from: created.body).Id
     }
 
     static func start(_ id: String, client: EngineClient) throws {

@@ -15,6 +15,8 @@ struct RunOptions {
     var memory: Int64?
     var pidsLimit: Int64?
     var nanoCPUs: Int64?
+    var labels: [String] = []
+    var restart: String?
     var image = ""
     var command: [String] = []
 
@@ -22,57 +24,45 @@ struct RunOptions {
         let description: String
     }
 
+    static let parser = FlagParser([
+        .bool("detach", "d"), .bool("interactive", "i"), .bool("tty", "t"), .bool("rm"), .value("name"),
+        .value("env", "e"), .value("workdir", "w"), .value("user", "u"), .value("entrypoint"), .value("hostname", "h"),
+        .value("memory", "m"), .value("pids-limit"), .value("cpus"), .value("label", "l"), .value("restart"),
+    ], interspersed: false)
+
     /// Parses flags up to the image name; everything after the image is the command.
-    static func parse(_ arguments: [String]) throws -> RunOptions {
+    static func parse(_ arguments: [String], command: String = "run") throws -> RunOptions {
+        let parsed = try parser.parse(arguments)
         var options = RunOptions()
-        var rest = arguments[...]
-        func value(_ flag: String, _ inline: String?) throws -> String {
-            if let inline { return inline }
-            guard let next = rest.popFirst() else { throw UsageError(description: "flag needs an argument: \(flag)") }
-            return next
+        options.detach = parsed.bool("detach")
+        options.interactive = parsed.bool("interactive")
+        options.tty = parsed.bool("tty")
+        options.remove = parsed.bool("rm")
+        options.name = parsed.value("name")
+        options.environment = parsed.all("env")
+        options.workingDirectory = parsed.value("workdir")
+        options.user = parsed.value("user")
+        options.entrypoint = parsed.value("entrypoint")
+        options.hostname = parsed.value("hostname")
+        options.labels = parsed.all("label")
+        options.restart = parsed.value("restart")
+        if let text = parsed.value("memory") {
+            guard let bytes = parseBytes(text) else { throw UsageError(description: "invalid argument \"\(text)\" for \"-m, --memory\" flag: invalid size: '\(text)'") }
+            options.memory = bytes
         }
-        while let argument = rest.first, argument.hasPrefix("-"), argument != "-" {
-            rest.removeFirst()
-            if argument == "--" { break }
-            var flag = argument
-            var inline: String? = nil
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                flag = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            switch flag {
-            case "-d", "--detach": options.detach = true
-            case "-i", "--interactive": options.interactive = true
-            case "-t", "--tty": options.tty = true
-            case "-it", "-ti": options.interactive = true; options.tty = true
-            case "--rm": options.remove = true
-            case "--name": options.name = try value(flag, inline)
-            case "-e", "--env": options.environment.append(try value(flag, inline))
-            case "-w", "--workdir": options.workingDirectory = try value(flag, inline)
-            case "-u", "--user": options.user = try value(flag, inline)
-            case "--entrypoint": options.entrypoint = try value(flag, inline)
-            case "-h", "--hostname": options.hostname = try value(flag, inline)
-            case "-m", "--memory":
-                let text = try value(flag, inline)
-                guard let bytes = parseBytes(text) else { throw UsageError(description: "invalid argument \"\(text)\" for \"-m, --memory\" flag: invalid size: '\(text)'") }
-                options.memory = bytes
-            case "--pids-limit":
-                let text = try value(flag, inline)
-                guard let limit = Int64(text) else { throw UsageError(description: "invalid argument \"\(text)\" for \"--pids-limit\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax") }
-                options.pidsLimit = limit
-            case "--cpus":
-                let text = try value(flag, inline)
-                guard let cpus = Double(text), cpus >= 0 else { throw UsageError(description: "invalid argument \"\(text)\" for \"--cpus\" flag: failed to parse \(text) as a rational number") }
-                options.nanoCPUs = Int64(cpus * 1e9)
-            default:
-                throw UsageError(description: "unknown flag: \(flag)")
-            }
+        if let text = parsed.value("pids-limit") {
+            guard let limit = Int64(text) else { throw UsageError(description: "invalid argument \"\(text)\" for \"--pids-limit\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax") }
+            options.pidsLimit = limit
         }
-        guard let image = rest.popFirst() else {
-            throw UsageError(description: "\"run\" requires at least 1 argument.")
+        if let text = parsed.value("cpus") {
+            guard let cpus = Double(text), cpus >= 0 else { throw UsageError(description: "invalid argument \"\(text)\" for \"--cpus\" flag: failed to parse \(text) as a rational number") }
+            options.nanoCPUs = Int64(cpus * 1e9)
+        }
+        guard let image = parsed.arguments.first else {
+            throw UsageError(description: "\"\(command)\" requires at least 1 argument.")
         }
         options.image = image
-        options.command = Array(rest)
+        options.command = Array(parsed.arguments.dropFirst())
         return options
     }
 
@@ -101,10 +91,15 @@ struct RunOptions {
         config.Env = environment.isEmpty ? nil : environment
         config.WorkingDir = workingDirectory ?? ""
         config.Entrypoint = entrypoint.map { $0.isEmpty ? [] : [$0] }
+        config.Labels = Dictionary(labels.map { label in
+            let parts = label.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }, uniquingKeysWith: { $1 })
         var host = HostConfig()
         host.AutoRemove = remove
         host.NetworkMode = "default"
-        host.RestartPolicy = RestartPolicy()
+        let policy = (restart ?? "no").split(separator: ":", maxSplits: 1).map(String.init)
+        host.RestartPolicy = RestartPolicy(Name: policy.first ?? "no", MaximumRetryCount: policy.count > 1 ? Int(policy[1]) ?? 0 : 0)
         host.Memory = memory ?? 0
         host.PidsLimit = pidsLimit ?? 0
         host.NanoCpus = nanoCPUs ?? 0

@@ -1,4 +1,5 @@
 import KernelInterface
+import Trace
 import Wire
 
 /// A container as dockerd keeps it (moby's container.Container): its configuration, its
@@ -21,10 +22,12 @@ final class Container: @unchecked Sendable {
     }
 
     let id: String
-    let name: String
+    var name: String
     let created: Int64
     var config: ContainerConfig
     let hostConfig: HostConfig
+    /// The host config as the client sent it, so inspect shows back every field it gave.
+    let hostConfigJSON: JSONValue
     /// The image's id (its config digest) and the reference it was created from.
     let imageID: String
     let imageReference: String
@@ -44,16 +47,21 @@ final class Container: @unchecked Sendable {
     /// Counts starts that failed before the program ran, which also release attached clients.
     var startFailures = 0
     var removed = false
+    /// Counts writes to the json-file log, so `logs --follow` can wait for more.
+    var logWrites = 0
+    /// Set while `stop`, `kill` or `restart` is bringing the container down.
+    var stopping = false
     /// Attached clients, written to by the output copiers.
     var attached: [AttachedStream] = []
 
-    init(id: String, name: String, created: Int64, config: ContainerConfig, hostConfig: HostConfig,
+    init(id: String, name: String, created: Int64, config: ContainerConfig, hostConfig: HostConfig, hostConfigJSON: JSONValue,
          imageID: String, imageReference: String, layerDirectories: [String]) {
         self.id = id
         self.name = name
         self.created = created
         self.config = config
         self.hostConfig = hostConfig
+        self.hostConfigJSON = hostConfigJSON
         self.imageID = imageID
         self.imageReference = imageReference
         self.layerDirectories = layerDirectories

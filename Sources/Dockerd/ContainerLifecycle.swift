@@ -37,7 +37,7 @@ struct ContainerLifecycle {
                 container.pid = Int32(created.pid)
                 container.startedAt = kernel.clockGettime(.realtime)
             }
-            kernel.tracer?.lifecycle("container.start", subject: "dockerd", attrs: [("id", .string(container.id)), ("pid", .int(Int64(created.pid)))])
+            daemon.record("start", container: container, kernel: kernel, trace: [("pid", .int(Int64(created.pid)))])
             try kernel.spawnThread(name: "monitor-\(container.shortID)") { threadKernel in
                 monitor(container, kernel: threadKernel)
             }
@@ -65,7 +65,7 @@ struct ContainerLifecycle {
             daemon.wait(until: { container.outputEpoch >= container.exitCount + 1 })
         }
         try? kernel.umount(rootfs(container), flags: .detach)
-        kernel.tracer?.lifecycle("container.die", subject: "dockerd", attrs: [("id", .string(container.id)), ("exitCode", .int(Int64(status)))])
+        daemon.record("die", container: container, kernel: kernel, extra: ["exitCode": String(status)], trace: [("exitCode", .int(Int64(status)))])
         daemon.lock.withLock {
             container.move(to: .exited)
             container.exitCode = status
@@ -89,7 +89,7 @@ struct ContainerLifecycle {
             }
             throw DaemonError(.system, "unable to remove filesystem for \(container.id): \(error)")
         }
-        kernel.tracer?.lifecycle("container.destroy", subject: "dockerd", attrs: [("id", .string(container.id))])
+        daemon.record("destroy", container: container, kernel: kernel)
         daemon.lock.withLock {
             container.move(to: .dead)
             container.removed = true

@@ -11,6 +11,7 @@ final class Daemon: @unchecked Sendable {
     let images: ImageStore
     var containers: [String: Container] = [:]
     var names: [String: String] = [:]
+    let events = EventLog()
     var containerdAddress: SocketAddress
     var registryAddress: SocketAddress
 

@@ -10,6 +10,7 @@ extension Handlers {
     func createContainer() throws {
         guard !request.body.isEmpty else { throw DaemonError(.invalidParameter, "config cannot be empty in order to create a container") }
         let body = try JSONCoding.decode(ContainerCreateRequest.self, from: request.body)
+        let hostConfigJSON = (try? JSONParser.parse(request.body))?["HostConfig"] ?? .object([])
         guard let imageText = body.config.Image, !imageText.isEmpty else {
             throw DaemonError(.invalidParameter, "config.Image must name an image, for example \"hello-world\"")
         }
@@ -27,7 +28,7 @@ extension Handlers {
         let id = Trace.hexString(kernel.getrandom(32))
         let container = Container(
             id: id, name: name ?? NameGenerator.name(kernel: kernel), created: kernel.clockGettime(.realtime),
-            config: Handlers.merged(body.config, image: image.config), hostConfig: body.hostConfig ?? HostConfig(),
+            config: Handlers.merged(body.config, image: image.config), hostConfig: body.hostConfig ?? HostConfig(), hostConfigJSON: hostConfigJSON,
             imageID: imageID.description, imageReference: tagged.familiarString,
             layerDirectories: daemon.images.layerDirectories(image)
         )
@@ -48,7 +49,7 @@ extension Handlers {
             try? ContainerFiles(daemon: daemon, kernel: kernel).remove(container)
             throw error
         }
-        kernel.tracer?.lifecycle("container.create", subject: "dockerd", attrs: [("id", .string(id)), ("name", .string(container.name))])
+        daemon.record("create", container: container, kernel: kernel, trace: [("name", .string(container.name))])
         try respondJSON(201, ContainerCreateResponse(Id: id))
     }
 

@@ -8,7 +8,8 @@ extension Handlers {
     /// Docker sends them.
     func createImage() throws {
         guard let from = request.queryValue("fromImage"), !from.isEmpty else {
-            throw DaemonError(.invalidParameter, "fromImage is required: POST /images/create?fromImage=NAME&tag=TAG (importing with fromSrc is not supported yet)")
+            if request.queryValue("fromSrc") != nil { return try importImage() }
+            throw DaemonError(.invalidParameter, "fromImage or fromSrc is required: POST /images/create?fromImage=NAME&tag=TAG")
         }
         var text = from
         if let tag = request.queryValue("tag"), !tag.isEmpty { text += (tag.hasPrefix("sha256:") ? "@" : ":") + tag }
@@ -19,35 +20,34 @@ extension Handlers {
             try exchange.writeChunk(JSONCoding.encode(message) + Array("\r\n".utf8))
         }
         do {
-            _ = try puller.pull(reference)
+            let id = try puller.pull(reference)
+            daemon.record(type: "image", action: "pull", id: reference.familiarString, attributes: ["name": reference.familiarName], kernel: kernel,
+                          trace: [("image", .string(id.description))])
         } catch {
             let failure = DaemonError.from(error)
             try exchange.writeChunk(JSONCoding.encode(JSONMessage(error: failure.message)) + Array("\r\n".utf8))
         }
     }
 
-    struct ImageSummary: Codable {
-        var Id: String
-        var ParentId: String
-        var RepoTags: [String]
-        var RepoDigests: [String]
-        var Created: Int64
-        var Size: Int64
-        var SharedSize: Int64
-        var VirtualSize: Int64
-        var Labels: [String: String]
-        var Containers: Int
+    /// `GET /images/json`: every tagged image, newest first, with its config's creation time
+    /// and its layers' size.
+    func listImages() throws {
+        let (tags, untagged) = daemon.lock.withLock { (daemon.images.tagsByID, daemon.images.untaggedIDs) }
+        var summaries: [ImageSummary] = []
+        for id in Set(tags.keys).union(untagged) {
+            guard let digest = try? Digest(parsing: id), let configuration = try? daemon.images.configuration(digest, kernel: kernel) else { continue }
+            let size = daemon.lock.withLock { daemon.images.size(digest, configuration: configuration, kernel: kernel) }
+            summaries.append(ImageSummary(
+                Id: id, RepoTags: tags[id] ?? ["<none>:<none>"], Created: Handlers.created(configuration),
+                Size: size, Labels: configuration.config?.labels ?? [:]
+            ))
+        }
+        summaries.sort { ($0.Created, $0.Id) > ($1.Created, $1.Id) }
+        try respondJSON(200, summaries)
     }
 
-    /// `GET /images/json`.
-    func listImages() throws {
-        let repositories = daemon.lock.withLock { daemon.images.repositories }
-        var tagsByID: [String: [String]] = [:]
-        for (_, tags) in repositories { for (tag, id) in tags { tagsByID[id, default: []].append(tag) } }
-        let summaries = tagsByID.keys.sorted().map { id in
-            ImageSummary(Id: id, ParentId: "", RepoTags: (tagsByID[id] ?? []).sorted(), RepoDigests: [], Created: 0,
-                         Size: 0, SharedSize: -1, VirtualSize: 0, Labels: [:], Containers: -1)
-        }
-        try respondJSON(200, summaries)
+    /// An image config's `created` in Unix seconds (0 when absent or unreadable).
+    static func created(_ configuration: ImageConfiguration) -> Int64 {
+        (configuration.created.flatMap(RFC3339.parse) ?? 0) / 1_000_000_000
     }
 }

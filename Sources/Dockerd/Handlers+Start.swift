@@ -15,8 +15,13 @@ extension Handlers {
     /// A failed start undoes every step already taken, and with AutoRemove removes the
     /// container, as moby's containerStart does in its deferred cleanup.
     func startContainer(_ reference: String) throws {
-        let container: Container = try daemon.lock.withLock {
-            let container = try daemon.lookup(reference)
+        try start(try container(reference))
+        exchange.respond(status: 204)
+    }
+
+    /// Starts a created or exited container; 304 when it runs already.
+    func start(_ container: Container) throws {
+        try daemon.lock.withLock {
             switch container.status {
             case .running: throw DaemonError(.notModified, "container already started")
             case .removing, .dead: throw DaemonError(.conflict, "container is marked for removal and cannot be started")
@@ -24,7 +29,6 @@ extension Handlers {
             }
             container.move(to: .running)
             container.error = ""
-            return container
         }
         let lifecycle = ContainerLifecycle(daemon: daemon)
         do {
@@ -42,7 +46,6 @@ extension Handlers {
             if container.autoRemove { try? lifecycle.remove(container, kernel: kernel) }
             throw failure
         }
-        exchange.respond(status: 204)
     }
 }
 

@@ -12,7 +12,12 @@ final class ImageStore: @unchecked Sendable {
     let root: String
     let layerRoot: String
     /// familiar name → ("name:tag" → image id), as repositories.json holds it.
-    private(set) var repositories: [String: [String: String]] = [:]
+    var repositories: [String: [String: String]] = [:]
+    /// Images with no tag (an import without a repository), which `docker images` shows as
+    /// `<none>`; kept in repositories.json under the empty name.
+    var untagged: Set<String> = []
+    /// Sizes already computed, by image id.
+    var sizes: [String: Int64] = [:]
 
     init(root: String, layerRoot: String) {
         self.root = root
@@ -30,14 +35,18 @@ final class ImageStore: @unchecked Sendable {
         try kernel.mkdirAll(root + "/blobs/sha256", mode: 0o700)
         try kernel.mkdirAll(layerRoot, mode: 0o710)
         guard kernel.exists(repositoriesPath) else { return }
-        struct File: Codable { var Repositories: [String: [String: String]] }
         repositories = try JSONCoding.decode(File.self, from: kernel.readFile(repositoriesPath)).Repositories
+        untagged = Set(repositories.removeValue(forKey: "")?.values.map { $0 } ?? [])
     }
 
+    /// repositories.json; untagged images are kept under the empty name, by id.
+    struct File: Codable { var Repositories: [String: [String: String]] }
+
     func save(kernel: Kernel) throws {
-        struct File: Codable { var Repositories: [String: [String: String]] }
+        var all = repositories
+        if !untagged.isEmpty { all[""] = Dictionary(uniqueKeysWithValues: untagged.map { ($0, $0) }) }
         let temporary = repositoriesPath + ".tmp"
-        try kernel.writeFile(temporary, JSONCoding.encode(File(Repositories: repositories)), mode: 0o600)
+        try kernel.writeFile(temporary, JSONCoding.encode(File(Repositories: all)), mode: 0o600)
         try kernel.rename(temporary, repositoriesPath)
     }
 
@@ -49,6 +58,7 @@ final class ImageStore: @unchecked Sendable {
     }
 
     func tag(_ reference: ImageReference, id: Digest, kernel: Kernel) throws {
+        untagged.remove(id.description)
         repositories[reference.familiarName, default: [:]][reference.familiarString] = id.description
         try save(kernel: kernel)
     }

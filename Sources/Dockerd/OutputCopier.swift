@@ -56,7 +56,11 @@ final class OutputCopier: @unchecked Sendable {
         defer { if let log { try? kernel.close(log) } }
         while let bytes = try? kernel.read(fd, count: 32768), !bytes.isEmpty {
             if let log { try? kernel.writeAll(log, OutputCopier.logLines(bytes, stream: stream, kernel: kernel)) }
-            let targets = daemon.lock.withLock { container.attached }
+            let targets = daemon.lock.withLock {
+                container.logWrites += 1
+                daemon.lock.broadcast()
+                return container.attached
+            }
             let frame = StreamFrame.encode(stream, bytes)
             for stream in targets { stream.write(frame) }
         }

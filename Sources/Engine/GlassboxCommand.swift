@@ -55,7 +55,9 @@ public enum GlassboxCommand {
             }
         }
         var traceFile: FileDescriptor?
-        if let path = options.tracePath {
+        // On the simulated kernel the host writes the machine's trace: a new file. On Linux each
+        // program appends its own events (dockerd may be writing to the same file).
+        if let path = options.tracePath, options.kernel == .sim {
             do {
                 traceFile = try host.open(path, [.writeOnly, .create, .truncate, .closeOnExec], mode: 0o644)
             } catch let error as Errno {

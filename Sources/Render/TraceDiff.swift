@@ -80,14 +80,25 @@ struct DiffHop {
 
     var key: String { head + outcome }
 
-    /// The hops of a trace in the order of their requests (lifecycle events in their place),
-    /// each with its status once its response is read and, with `syscalls`, the syscalls made
-    /// under it; syscalls under no hop are gathered under a line of their own per participant.
+    /// The hops of a trace in the order of their requests, each with its status once its
+    /// response is read and, with `syscalls`, the syscalls made under it; syscalls under no hop
+    /// are gathered under a line of their own per participant.
+    ///
+    /// The journey starts at the client's first request: what comes before it is the machine
+    /// starting its daemons, which a real daemon did long before (and into another file).
+    /// Lifecycle events are facts noted by each process, not messages: on a real machine their
+    /// order across processes is a race (the container may exit before `runc start` reports it
+    /// started), so they are not compared.
     static func read(_ lines: some Sequence<ArraySlice<UInt8>>, syscalls: Bool) throws -> [DiffHop] {
         var hops: [DiffHop] = []
         var open: [String: Int] = [:]
         var outside: [String: Int] = [:]
-        try forEachEvent(in: lines, drawn: { $0 != .log && ($0 != .syscall || syscalls) }) { event in
+        var journeyStarted = false
+        try forEachEvent(in: lines, drawn: { $0 != .log && $0 != .lifecycle && ($0 != .syscall || syscalls) }) { event in
+            if !journeyStarted {
+                guard event.kind == .request, event.from == "client" else { return }
+                journeyStarted = true
+            }
             switch event.kind {
             case .request:
                 open[event.span] = hops.count
@@ -96,7 +107,7 @@ struct DiffHop {
                 guard let position = open.removeValue(forKey: event.span) else { return }
                 hops[position].outcome = " = " + DiffNormal.text(event.status ?? "")
             case .lifecycle:
-                hops.append(DiffHop(head: "◆ " + event.to + " " + DiffNormal.text(HopLabels.lifecycle(event))))
+                return
             case .syscall:
                 let line = event.from + " ▸ " + DiffNormal.text(HopLabels.syscall(event))
                 if let parent = event.parent, let position = open[parent] {

@@ -60,6 +60,7 @@ extension SimMachine {
         process.parent = nil
         for (namespace, pid) in process.pids where namespace.members[pid] === process {
             namespace.members[pid] = nil
+            if namespace.initProcess === process { namespace.initProcess = nil }
         }
         processes.removeAll { $0 === process }
     }

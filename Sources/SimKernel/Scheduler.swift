@@ -10,14 +10,17 @@ extension SimMachine {
     /// Starts the host thread of `thread`; it waits for the baton before running anything, so
     /// host start order never shows in the run.
     func startHostThread(_ thread: SimThread) {
+        joinFinishedHostThreads()
         threads.append(thread)
         let start = Unmanaged.passRetained(HostThreadStart(machine: self, thread: thread)).toOpaque()
+        var hostThread: UInt = 0
         let result = gb_thread_start({ raw in
             guard let raw else { return }
             let start = Unmanaged<HostThreadStart>.fromOpaque(raw).takeRetainedValue()
             start.machine.runThread(start.thread)
-        }, start)
+        }, start, &hostThread)
         precondition(result == 0, "SimMachine: cannot start a host thread (error \(result))")
+        hostThreads.append(hostThread)
     }
 
     func isReady(_ thread: SimThread) -> Bool {
@@ -121,10 +124,20 @@ extension SimMachine {
         finishThread(thread)
     }
 
+    /// Joins the host threads of simulated threads that have ended, so a long run does not keep
+    /// their stacks.
+    func joinFinishedHostThreads() {
+        guard !finishedHostThreads.isEmpty else { return }
+        for hostThread in finishedHostThreads { gb_thread_join(hostThread) }
+        hostThreads.removeAll { finishedHostThreads.contains($0) }
+        finishedHostThreads = []
+    }
+
     /// Removes a thread whose code has returned and passes the baton on (or, when no thread is
     /// left, back to the host thread that called `boot`).
     func finishThread(_ thread: SimThread) {
         thread.state = .finished
+        finishedHostThreads.append(thread.hostThread)
         threads.removeAll { $0 === thread }
         thread.process.threads.removeAll { $0 === thread }
         gb_parker_free(thread.parker)

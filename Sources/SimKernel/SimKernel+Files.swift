@@ -11,8 +11,9 @@ extension SimKernel {
     }
 
     /// close(2): the description is released with its last descriptor (a pipe end, a socket).
+    /// The descriptor is gone even when the call fails (an injected fault included), as on Linux.
     public func close(_ fd: FileDescriptor) throws {
-        try call(counted: !isTraceFile(fd)) { _ in try process.files.close(fd) }
+        try call(counted: !isTraceFile(fd), faultAfter: true) { _ in try process.files.close(fd) }
     }
 
     /// read(2). Pipes, sockets and FIFOs block while empty (EAGAIN with O_NONBLOCK); a plain

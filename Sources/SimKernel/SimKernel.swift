@@ -29,14 +29,18 @@ public final class SimKernel: Kernel, @unchecked Sendable {
     }
 
     /// A call that can fail. `counted` is false for calls on a trace file (and for exit), which
-    /// faults neither count nor touch.
-    func call<T>(counted: @autoclosure () -> Bool = true, _ body: (SimThread) throws -> T) throws -> T {
+    /// faults neither count nor touch. An injected errno is thrown before the call does anything,
+    /// unless `faultAfter` (close(2), which releases the descriptor even when it reports an
+    /// error).
+    func call<T>(counted: @autoclosure () -> Bool = true, faultAfter: Bool = false, _ body: (SimThread) throws -> T) throws -> T {
         let thread = callingThread()
         if thread.mustUnwind || process.generation != generation { throw ProcessUnwind() }
         machine.clock.tick()
         do {
-            if counted() { try machine.countFailableCall(thread) }
+            let isCounted = counted()
+            if isCounted, !faultAfter { try machine.countFailableCall(thread) }
             let result = try body(thread)
+            if isCounted, faultAfter { try machine.countFailableCall(thread) }
             machine.yieldPoint(thread)
             // A call that killed its own process (kill of itself, a fatal signal) does not return.
             if thread.mustUnwind { throw ProcessUnwind() }

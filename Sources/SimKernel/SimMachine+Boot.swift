@@ -44,10 +44,31 @@ extension SimMachine {
         current = thread
         gb_parker_unpark(thread.parker)
         gb_parker_park(hostParker)
+        for hostThread in hostThreads { gb_thread_join(hostThread) }
+        hostThreads = []
+        finishedHostThreads = []
+        releaseReferenceCycles()
         if let failure { throw Failure(description: failure) }
         guard case let .zombie(status) = process.state else {
             throw Failure(description: "boot: the run ended while pid 1 was still running")
         }
         return status
+    }
+
+    /// After the run: drops the links that point both ways (a pid namespace and its members,
+    /// procfs's caches and the processes they describe), so a finished machine is freed whole.
+    /// The inspection properties keep working.
+    func releaseReferenceCycles() {
+        for process in processes {
+            for (namespace, pid) in process.pids {
+                namespace.members[pid] = nil
+                if namespace.initProcess === process { namespace.initProcess = nil }
+            }
+            process.children = []
+            process.parent = nil
+        }
+        for filesystem in inodeNumbers.filesystems where filesystem.type == "proc" {
+            filesystem.root.provider = nil
+        }
     }
 }

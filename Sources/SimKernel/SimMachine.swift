@@ -50,6 +50,10 @@ public final class SimMachine: @unchecked Sendable {
     var failableCounts: [String: Int] = [:]
 
     var threads: [SimThread] = []
+    /// Host threads started and not yet joined; those whose simulated thread has ended are joined
+    /// when the next thread starts, the rest when the run ends.
+    var hostThreads: [UInt] = []
+    var finishedHostThreads: [UInt] = []
     var current: SimThread?
     let hostParker: OpaquePointer
     var failure: String?

@@ -27,6 +27,10 @@ public struct ContainerConfig: Codable, Sendable {
     public var Labels: [String: String]?
     public var StopSignal: String?
     public var StopTimeout: Int?
+    /// `"80/tcp": {}` and `"/data": {}`: sets written as objects with empty values.
+    public var ExposedPorts: [String: JSONValueCodable]?
+    public var Volumes: [String: JSONValueCodable]?
+    public var OnBuild: [String]?
 
     public init(Image: String? = nil, Cmd: [String]? = nil) {
         self.Image = Image
@@ -40,6 +44,15 @@ public struct RestartPolicy: Codable, Sendable {
     public init(Name: String? = "no", MaximumRetryCount: Int? = 0) {
         self.Name = Name
         self.MaximumRetryCount = MaximumRetryCount
+    }
+}
+
+public struct LogConfig: Codable, Sendable {
+    public var `Type`: String?
+    public var Config: [String: String]?
+    public init(Type: String? = "json-file", Config: [String: String]? = [:]) {
+        self.Type = Type
+        self.Config = Config
     }
 }
 
@@ -61,6 +74,8 @@ public struct HostConfig: Codable, Sendable {
     public var PidsLimit: Int64?
     public var OomScoreAdj: Int?
     public var Init: Bool?
+    public var ShmSize: Int64?
+    public var LogConfig: LogConfig?
     public init() {}
 }
 

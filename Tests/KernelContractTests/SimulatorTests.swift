@@ -93,6 +93,22 @@ struct SimulatorTests {
         #expect(outcome.lines.contains { $0.contains("mkdir") && $0.contains("ENOSPC") })
     }
 
+    @Test("a fault on close still releases the descriptor, as Linux's close does")
+    func faultOnClose() throws {
+        let machine = SimMachine(.init(seed: 3))
+        machine.inject(SimMachine.Fault(process: "closer", call: 2, errno: .EIO))
+        let outcome = Outcome()
+        machine.installExecutable("/bin/closer", program: Program(name: "closer", participant: nil) { context in
+            let kernel = context.kernel
+            guard let (readEnd, writeEnd) = try? kernel.pipe(closeOnExec: true) else { return 1 }
+            do { try kernel.close(writeEnd) } catch { outcome.lines.append("\(error)") }
+            outcome.lines.append(((try? kernel.read(readEnd, count: 1)) ?? [9]).isEmpty ? "EOF" : "open")
+            return 0
+        })
+        #expect(try machine.boot(path: "/bin/closer", arguments: ["closer"], environment: []) == .exited(0))
+        #expect(outcome.lines == ["EIO", "EOF"])
+    }
+
     @Test("a crash fault kills the process at that call")
     func crashFault() throws {
         let machine = SimMachine(.init(seed: 3))
@@ -175,6 +191,25 @@ struct SimulatorTests {
         })
         #expect(try machine.boot(path: "/usr/bin/show", arguments: ["show", "-x"], environment: []) == .exited(0))
         #expect(outcome.lines == ["show\u{0}-x\u{0}", "/usr/bin/show", "CapEff:\t000001ffffffffff"])
+    }
+
+    @Test("a finished machine is freed with its host threads joined")
+    func machineIsReleased() throws {
+        weak var released: SimMachine?
+        do {
+            let machine = SimMachine(.init(seed: 6))
+            machine.installExecutable("/bin/nested", program: Program(name: "nested", participant: nil) { context in
+                _ = try? context.kernel.readTextFile("/proc/self/status")
+                _ = try? context.kernel.spawn(SpawnRequest(path: "/bin/nested-sleep", arguments: [], environment: [], namespaces: [.pid, .mount]))
+                return 0
+            })
+            machine.installExecutable("/bin/nested-sleep", program: Program(name: "nested-sleep", participant: nil) { context in
+                (try? context.kernel.nanosleep(1_000_000_000)) == nil ? 1 : 0
+            })
+            #expect(try machine.boot(path: "/bin/nested", arguments: ["nested"], environment: []) == .exited(0))
+            released = machine
+        }
+        #expect(released == nil)
     }
 
     @Test("host output nodes receive what programs write")

@@ -8,8 +8,11 @@
 #ifndef GLASSBOX_SIM_THREADS_H
 #define GLASSBOX_SIM_THREADS_H
 typedef struct gb_parker gb_parker;
-/// Starts a detached host thread running body(context). Returns 0 or an errno.
-int gb_thread_start(void (*body)(void *), void *context);
+/// Starts a joinable host thread running body(context); its id goes to *thread. Returns 0 or
+/// an errno.
+int gb_thread_start(void (*body)(void *), void *context, unsigned long *thread);
+/// Waits for a host thread started by gb_thread_start to end (pthread_join).
+void gb_thread_join(unsigned long thread);
 /// An id of the calling host thread (pthread_self).
 unsigned long gb_thread_self(void);
 /// Ends the calling host thread (pthread_exit).

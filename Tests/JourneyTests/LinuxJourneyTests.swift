@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+/// The whole engine on this real machine, as root: a real glassbox-dockerd (which starts its
+/// containerd and the built-in registry), the real client, real containers. Skips with the
+/// reason when not root, when busybox-static is missing, when the executables are not built,
+/// or when another Glassbox already uses the default exec root.
+///
+/// dockerd keeps the default exec root (/run/glassbox) so that the argv of every exec hop is
+/// the simulator's, and `trace diff` can compare the two journeys hop by hop; its data root,
+/// socket and registry port are the test's own.
+@Suite("The engine on the Linux kernel", .serialized)
+final class LinuxJourneyTests {
+    static let build: URL? = {
+        var directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
+        for _ in 0..<4 {
+            directory.deleteLastPathComponent()
+            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("glassbox-dockerd").path) { return directory }
+        }
+        return nil
+    }()
+    static let skipReason: String? = {
+        if getuid() != 0 { return "needs root (real namespaces, mounts and cgroups); CI runs as root" }
+        if !FileManager.default.fileExists(atPath: "/bin/busybox") { return "needs Debian's busybox-static for the busybox image" }
+        if build == nil { return "glassbox-dockerd is not built next to the tests: run swift build" }
+        if FileManager.default.fileExists(atPath: "/run/glassbox/containerd/containerd.sock") { return "a Glassbox daemon already uses /run/glassbox" }
+        return nil
+    }()
+
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glassbox-linux-\(getpid())")
+    var socket: String { directory.appendingPathComponent("gb.sock").path }
+    var trace: String { directory.appendingPathComponent("real.jsonl").path }
+    var daemon: Process?
+
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.build?.appendingPathComponent(executable)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLASSBOX_HOST"] = "unix://" + socket
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    func glassbox(_ arguments: [String]) throws -> Result {
+        try run("glassbox", ["--kernel", "linux", "--trace", trace] + arguments)
+    }
+
+    func startDaemon() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = Self.build?.appendingPathComponent("glassbox-dockerd")
+        process.arguments = ["-H", "unix://" + socket, "--data-root", directory.appendingPathComponent("data").path,
+                             "--registry-listen", "127.0.0.1:0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLASSBOX_TRACE"] = trace
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        daemon = process
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+    }
+
+    /// Stops dockerd and the daemons it started, and removes what the test made.
+    func stopDaemon() {
+        daemon?.terminate()
+        daemon?.waitUntilExit()
+        for pattern in ["glassbox-containerd --address /run/glassbox/containerd", "glassbox-registry --listen 127.0.0.1:0 --root " + directory.path] {
+            let kill = Process()
+            kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+            kill.arguments = ["-f", pattern]
+            try? kill.run()
+            kill.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    static func mountCount() -> Int {
+        ((try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+
+    static func processes(named name: String) -> [(pid: Int32, ppid: Int32)] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> (Int32, Int32)? in
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }
+            let comm = stat[stat.index(after: open)..<close]
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard comm == name, fields.count > 2, fields[0] != "Z", let ppid = Int32(fields[1]) else { return nil }
+            return (pid, ppid)
+        }
+    }
+
+    static func containerCgroups() -> [String] {
+        let controllers = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/fs/cgroup")) ?? []
+        return controllers.flatMap { controller -> [String] in
+            let docker = "/sys/fs/cgroup/\(controller)/docker"
+            return ((try? FileManager.default.contentsOfDirectory(atPath: docker)) ?? []).filter { $0.count == 64 }.map { docker + "/" + $0 }
+        }
+    }
+
+    @Test("hello-world, a busybox that sees only itself, Docker's exit codes, run -d and rm -f, nothing left behind, the same hops as the simulator")
+    func journey() throws {
+        if let reason = Self.skipReason {
+            print("skipped: \(reason)")
+            return
+        }
+        let mountsBefore = Self.mountCount()
+        try startDaemon()
+        defer { stopDaemon() }
+
+        let hello = try glassbox(["run", "--rm", "hello-world"])
+        #expect(hello.status == 0, "\(hello.output)")
+        #expect(hello.output.contains("Hello from Glassbox!"))
+
+        let hostName = ProcessInfo.processInfo.hostName
+        let inside = try glassbox(["run", "--rm", "busybox", "sh", "-c", "hostname; ps; cat /proc/self/cgroup"])
+        #expect(inside.status == 0, "\(inside.output)")
+        let lines = inside.output.split(separator: "\n").map(String.init)
+        #expect(lines.first != hostName && lines.first?.count == 12, "the container's hostname is its short id: \(inside.output)")
+        #expect(lines.contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("1 root") }), "pid 1 is the container's own: \(inside.output)")
+        #expect(lines.contains(where: { $0.contains(":/docker/") }), "the cgroup is the container's: \(inside.output)")
+
+        #expect(try glassbox(["run", "--rm", "busybox", "sh", "-c", "exit 3"]).status == 3)
+        #expect(try glassbox(["run", "--rm", "busybox", "no-such-program"]).status == 127)
+        #expect(try glassbox(["run", "--rm", "busybox", "/etc/passwd"]).status == 126)
+
+        let detached = try glassbox(["run", "-d", "--name", "web", "busybox", "sleep", "300"])
+        #expect(detached.status == 0, "\(detached.output)")
+        usleep(200_000)
+        let shims = Self.processes(named: "glassbox-shim")
+        let sleeps = Self.processes(named: "sleep").filter { sleeper in shims.contains(where: { $0.pid == sleeper.ppid }) }
+        #expect(sleeps.count == 1, "the shim is the parent of the container's process")
+        #expect(Self.processes(named: "glassbox-runc").isEmpty, "no runc remains once the container runs")
+        #expect(try glassbox(["rm", "-f", "web"]).status == 0)
+
+        for _ in 0..<20 { #expect(try glassbox(["run", "--rm", "busybox", "true"]).status == 0) }
+        usleep(300_000)
+        #expect(Self.mountCount() == mountsBefore, "the mount table is back where it started")
+        #expect(Self.containerCgroups().isEmpty, "no container cgroup is left: \(Self.containerCgroups())")
+        #expect(Self.processes(named: "glassbox-shim").isEmpty, "no shim is left")
+
+    }
+
+    @Test("the real hello-world journey has the simulator's hops, in the same order")
+    func sameHopsAsSimulator() throws {
+        if let reason = Self.skipReason {
+            print("skipped: \(reason)")
+            return
+        }
+        try startDaemon()
+        defer { stopDaemon() }
+        #expect(try glassbox(["run", "--rm", "hello-world"]).status == 0)
+        let simulated = directory.appendingPathComponent("sim.jsonl").path
+        #expect(try run("glassbox", ["--seed", "7", "--trace", simulated, "run", "--rm", "hello-world"]).status == 0)
+        let diff = try run("glassbox", ["trace", "diff", simulated, trace])
+        #expect(diff.status == 0, "the journeys differ:\n\(diff.output)")
+        #expect(diff.output.hasPrefix("no hop differs"))
+    }
+}
