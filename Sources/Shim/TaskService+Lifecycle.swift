@@ -65,7 +65,15 @@ extension TaskService {
             }
         }
         if !force { process.io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000) }
-        try runRuncQuietly(kernel: kernel, Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable), .delete(id: process.id, force: force))
+        let runc = Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable)
+        do {
+            try runRuncQuietly(kernel: kernel, runc, .delete(id: process.id, force: force))
+        } catch {
+            // A delete that failed half-way (an I/O error reading runc's state, say) would leave
+            // the cgroup and runc's state behind for good: nothing else deletes them. Ask once
+            // more with --force, which cleans whatever is left, before reporting the failure.
+            try runRuncQuietly(kernel: kernel, runc, .delete(id: process.id, force: true))
+        }
         let (status, at) = lock.withLock { () -> (WaitStatus, Int64) in
             while true {
                 if case let .stopped(status, at) = process.state { return (status, at) }

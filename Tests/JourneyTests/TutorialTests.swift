@@ -51,7 +51,7 @@ struct TutorialTests {
     static func run(_ command: String, in directory: URL, path: URL) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " 2>&1"]
+        process.arguments = ["-c", "{ " + command + "\n} 2>&1"]
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = path.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
