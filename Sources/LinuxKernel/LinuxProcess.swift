@@ -6,6 +6,11 @@ import KernelInterface
 /// main is this one call.
 public enum LinuxProcess {
     public static func run(_ program: Program) -> Never {
+        // Start with no signal blocked, whatever the parent blocked (a test runner, a shell):
+        // a daemon that inherited a blocked SIGTERM could not be stopped.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         let context = ProcessContext.start(program: program, kernel: LinuxKernel(),
                                            arguments: CommandLine.arguments, environment: environment)
         exit(program.main(context))

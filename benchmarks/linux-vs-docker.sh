@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Side by side on this machine, in one run: Glassbox on the Linux kernel against Docker 20.10
+# (Debian's docker.io, on its own socket and data root) and Debian's runc.
+#
+#   sudo benchmarks/linux-vs-docker.sh [RUNS]
+#
+# Prints, for each figure, the median and the spread (min–max) of RUNS runs (default 21), and
+# the ratio of the medians. Needs root, Debian's docker.io, runc and busybox-static, and a
+# release build (swift build -c release). Leaves nothing behind: both daemons are stopped and
+# their directories removed at the end.
+set -euo pipefail
+RUNS=${1:-21}
+cd "$(dirname "$0")/.."
+BIN=${GLASSBOX_BIN:-$PWD/.build/release}
+for tool in dockerd docker runc; do
+  command -v $tool >/dev/null || { echo "missing $tool: apt-get install docker.io runc" >&2; exit 2; }
+done
+[ -x /bin/busybox ] || { echo "missing /bin/busybox: apt-get install busybox-static" >&2; exit 2; }
+[ -x "$BIN/glassbox-dockerd" ] || { echo "missing $BIN/glassbox-dockerd: swift build -c release" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "run as root: real containers need it" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/gbbench.XXXXXX)
+DK=$WORK/docker; GB=$WORK/glassbox
+cleanup() {
+  [ -f "$DK/pid" ] && kill "$(cat "$DK/pid")" 2>/dev/null || true
+  [ -n "${GBPID:-}" ] && kill "$GBPID" 2>/dev/null || true
+  pkill -f "glassbox-containerd --address /run/glassbox" 2>/dev/null || true
+  pkill -f "glassbox-registry --listen 127.0.0.1:0 --root $GB" 2>/dev/null || true
+  sleep 1
+  umount -R "$DK/data" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+mkdir -p "$DK" "$GB"
+
+# Timing: nanoseconds of one command, RUNS times; prints "median min max" in milliseconds.
+measure() {
+  local samples=()
+  for _ in $(seq 1 "$RUNS"); do
+    local start end
+    start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
+    samples+=($(( (end - start) / 1000 )))
+  done
+  printf '%s\n' "${samples[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f %.1f %.1f\n", a[int((NR + 1) / 2)] / 1000, a[1] / 1000, a[NR] / 1000 }'
+}
+row() { # label, glassbox "median min max", reference "median min max", reference name
+  read -r gm gmin gmax <<<"$2"; read -r rm rmin rmax <<<"$3"
+  printf '%-44s %9s ms (%s–%s)   %-7s %9s ms (%s–%s)   ratio %s\n' "$1" "$gm" "$gmin" "$gmax" "$4" "$rm" "$rmin" "$rmax" \
+    "$(awk -v g="$gm" -v r="$rm" 'BEGIN { printf "1/%.1f", r / g }')"
+}
+
+echo "== starting Docker $(dockerd --version | cut -d' ' -f3 | tr -d ,) and glassbox-dockerd"
+dockerd -H "unix://$DK/docker.sock" --data-root "$DK/data" --exec-root "$DK/exec" --pidfile "$DK/pid" \
+  --bridge=none --iptables=false --ip-masq=false >"$DK/log" 2>&1 &
+GLASSBOX_TRACE="$GB/trace.jsonl" "$BIN/glassbox-dockerd" -H "unix://$GB/gb.sock" --data-root "$GB/data" \
+  --registry-listen 127.0.0.1:0 >"$GB/log" 2>&1 &
+GBPID=$!
+for _ in $(seq 1 100); do [ -S "$DK/docker.sock" ] && [ -S "$GB/gb.sock" ] && break; sleep 0.2; done
+export DOCKER_HOST="unix://$DK/docker.sock" GLASSBOX_HOST="unix://$GB/gb.sock"
+
+# The same busybox on both: Docker imports the rootfs Glassbox's registry builds from /bin/busybox.
+mkdir -p "$WORK/rootfs/bin"; cp /bin/busybox "$WORK/rootfs/bin/"
+for applet in sh echo true sleep; do ln -sf busybox "$WORK/rootfs/bin/$applet"; done
+tar -C "$WORK/rootfs" -c . | docker import - busybox:latest >/dev/null
+"$BIN/glassbox" --kernel linux pull busybox >/dev/null 2>&1 || "$BIN/glassbox" --kernel linux run --rm busybox true >/dev/null 2>&1
+docker run --rm --network none busybox true >/dev/null
+
+echo "== $RUNS runs each"
+G=$(measure "$BIN/glassbox" --kernel linux --trace "$GB/trace.jsonl" run --rm busybox echo hi)
+D=$(measure docker run --rm --network none busybox echo hi)
+row "run --rm busybox echo hi (tracing on)" "$G" "$D" "docker"
+
+# One OCI bundle, /bin/true, run by each runtime.
+B=$WORK/bundle; mkdir -p "$B"; cp -a "$WORK/rootfs" "$B/rootfs"
+(cd "$B" && runc spec && sed -i 's/"sh"/"\/bin\/true"/; s/"terminal": true/"terminal": false/' config.json)
+python3 - "$B/config.json" <<'PY'
+import json, sys
+path = sys.argv[1]; spec = json.load(open(path)); spec["linux"].pop("seccomp", None); json.dump(spec, open(path, "w"))
+PY
+n=0; runc_run() { n=$((n + 1)); runc --root "$WORK/runc" run -b "$B" "r$n"; }
+m=0; gb_run() { m=$((m + 1)); "$BIN/glassbox-runc" --root "$WORK/gbrunc" run --bundle "$B" "g$m"; }
+R=$(measure runc_run); GR=$(measure gb_run)
+row "OCI runtime run of one bundle (/bin/true)" "$GR" "$R" "runc"
+
+# Resident memory with one container running.
+docker run -d --network none --name bench busybox sleep 60 >/dev/null
+"$BIN/glassbox" --kernel linux run -d --name bench busybox sleep 60 >/dev/null 2>&1
+sleep 1
+rss() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+pidof_cmd() { pgrep -f "$1" | head -n 1; }
+echo "== resident memory with one container running (MB)"
+printf '%-12s glassbox %6s   docker %6s\n' dockerd "$(rss "$GBPID")" "$(rss "$(cat "$DK/pid")")"
+printf '%-12s glassbox %6s   docker %6s\n' containerd "$(rss "$(pidof_cmd 'glassbox-containerd --address')")" "$(rss "$(pidof_cmd "containerd --config $DK/exec")")"
+printf '%-12s glassbox %6s   docker %6s\n' shim "$(rss "$(pidof_cmd 'glassbox-shim -namespace moby')")" "$(rss "$(pidof_cmd 'containerd-shim-runc-v2 -namespace moby')")"
+docker rm -f bench >/dev/null
+"$BIN/glassbox" --kernel linux rm -f bench >/dev/null 2>&1
