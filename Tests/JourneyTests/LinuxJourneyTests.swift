@@ -9,23 +9,10 @@ import Testing
 /// dockerd keeps the default exec root (/run/glassbox) so that the argv of every exec hop is
 /// the simulator's, and `trace diff` can compare the two journeys hop by hop; its data root,
 /// socket and registry port are the test's own.
-@Suite("The engine on the Linux kernel", .serialized)
+@Suite("The engine on the Linux kernel", .serialized,
+       .enabled(if: LinuxHost.skipReason == nil, Comment(rawValue: LinuxHost.skipReason ?? "")))
 final class LinuxJourneyTests {
-    static let build: URL? = {
-        var directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
-        for _ in 0..<4 {
-            directory.deleteLastPathComponent()
-            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("glassbox-dockerd").path) { return directory }
-        }
-        return nil
-    }()
-    static let skipReason: String? = {
-        if getuid() != 0 { return "needs root (real namespaces, mounts and cgroups); CI runs as root" }
-        if !FileManager.default.fileExists(atPath: "/bin/busybox") { return "needs Debian's busybox-static for the busybox image" }
-        if build == nil { return "glassbox-dockerd is not built next to the tests: run swift build" }
-        if FileManager.default.fileExists(atPath: "/run/glassbox/containerd/containerd.sock") { return "a Glassbox daemon already uses /run/glassbox" }
-        return nil
-    }()
+    static var build: URL? { LinuxHost.build }
 
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glassbox-linux-\(getpid())")
     var socket: String { directory.appendingPathComponent("gb.sock").path }
@@ -119,10 +106,6 @@ final class LinuxJourneyTests {
 
     @Test("hello-world, a busybox that sees only itself, Docker's exit codes, run -d and rm -f, nothing left behind, the same hops as the simulator")
     func journey() throws {
-        if let reason = Self.skipReason {
-            print("skipped: \(reason)")
-            return
-        }
         let mountsBefore = Self.mountCount()
         try startDaemon()
         defer { stopDaemon() }
@@ -165,10 +148,6 @@ final class LinuxJourneyTests {
 
     @Test("the real hello-world journey has the simulator's hops, in the same order")
     func sameHopsAsSimulator() throws {
-        if let reason = Self.skipReason {
-            print("skipped: \(reason)")
-            return
-        }
         try startDaemon()
         defer { stopDaemon() }
         #expect(try glassbox(["run", "--rm", "hello-world"]).status == 0)
@@ -177,5 +156,40 @@ final class LinuxJourneyTests {
         let diff = try run("glassbox", ["trace", "diff", simulated, trace])
         #expect(diff.status == 0, "the journeys differ:\n\(diff.output)")
         #expect(diff.output.hasPrefix("no hop differs"))
+    }
+}
+
+/// What this machine offers the Linux journey, decided once.
+enum LinuxHost {
+    static let build: URL? = {
+        var directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
+        for _ in 0..<4 {
+            directory.deleteLastPathComponent()
+            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("glassbox-dockerd").path) { return directory }
+        }
+        return nil
+    }()
+    static let skipReason: String? = {
+        if getuid() != 0 { return "needs root (real namespaces, mounts and cgroups); CI runs as root" }
+        if !FileManager.default.fileExists(atPath: "/bin/busybox") { return "needs Debian's busybox-static for the busybox image" }
+        if build == nil { return "glassbox-dockerd is not built next to the tests: run swift build" }
+        if containerdIsServing() { return "a Glassbox daemon already uses /run/glassbox" }
+        return nil
+    }()
+
+    /// Whether a containerd answers on the default socket (a socket file alone may be stale).
+    static func containerdIsServing() -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array("/run/glassbox/containerd/containerd.sock".utf8CString)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.enumerated() where index < raw.count { raw[index] = UInt8(bitPattern: byte) }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+        }
     }
 }
