@@ -14,6 +14,11 @@
 // The toolchain is the only dependency.
 import PackageDescription
 
+/// The per-container programs start once per container (the shim, runc several times): linking
+/// the Swift runtime statically saves the dynamic loader's work at each start and the shared
+/// libraries' resident pages (see BENCHMARKS.md).
+let staticStandardLibrary: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims"])]
+
 let package = Package(
     name: "Glassbox",
     products: [
@@ -50,11 +55,11 @@ let package = Package(
         ),
         .executableTarget(name: "glassbox", dependencies: ["Engine", "LinuxKernel"]),
         // One thin executable per program, named as `ps` shows them, each linking only its layer.
-        .executableTarget(name: "glassbox-dockerd", dependencies: ["Dockerd", "LinuxKernel"]),
-        .executableTarget(name: "glassbox-containerd", dependencies: ["Containerd", "LinuxKernel"]),
-        .executableTarget(name: "glassbox-shim", dependencies: ["Shim", "LinuxKernel"]),
-        .executableTarget(name: "glassbox-runc", dependencies: ["Runc", "LinuxKernel"]),
-        .executableTarget(name: "glassbox-registry", dependencies: ["Registry", "LinuxKernel"]),
+        .executableTarget(name: "glassbox-dockerd", dependencies: ["Dockerd", "LinuxKernel"], linkerSettings: staticStandardLibrary),
+        .executableTarget(name: "glassbox-containerd", dependencies: ["Containerd", "LinuxKernel"], linkerSettings: staticStandardLibrary),
+        .executableTarget(name: "glassbox-shim", dependencies: ["Shim", "LinuxKernel"], linkerSettings: staticStandardLibrary),
+        .executableTarget(name: "glassbox-runc", dependencies: ["Runc", "LinuxKernel"], linkerSettings: staticStandardLibrary),
+        .executableTarget(name: "glassbox-registry", dependencies: ["Registry", "LinuxKernel"], linkerSettings: staticStandardLibrary),
         .executableTarget(
             name: "glassbox-hello", dependencies: ["Userland", "LinuxKernel"],
             linkerSettings: [.unsafeFlags(["-static-executable"])]
