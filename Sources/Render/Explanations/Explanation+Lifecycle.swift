@@ -16,6 +16,38 @@ extension Explanation {
         Explanation("Event: destroy", .lifecycle("container.destroy"),
             source: "moby daemon/delete.go (cleanupContainer)",
             "The container was removed; dockerd announces destroy."),
+        Explanation("Event: pull", .lifecycle("image.pull"),
+            source: "moby daemon/images/image_pull.go (PullImage); moby daemon/events.go (LogImageEvent)",
+            """
+            dockerd has every blob of the image, each checked against its digest, and its layers \
+            unpacked; it tags the image and announces pull on its event stream.
+            """),
+        Explanation("Event: stop", .lifecycle("container.stop"),
+            source: "moby daemon/stop.go (containerStop)",
+            """
+            dockerd sent the stop signal (SIGTERM unless the image says otherwise) through \
+            containerd's Tasks/Kill, waited the grace period, and sent SIGKILL if the process was \
+            still there. A container's pid 1 ignores signals it has no handler for, so a plain \
+            `sleep` only stops at the SIGKILL.
+            """),
+        Explanation("Event: kill", .lifecycle("container.kill"),
+            source: "moby daemon/kill.go (killWithSignal)",
+            "dockerd asked containerd to send a signal to the container's process (Tasks/Kill)."),
+        Explanation("Event: restart", .lifecycle("container.restart"),
+            source: "moby daemon/restart.go (containerRestart)",
+            "dockerd stopped the container and started it again: a new task, a new shim, a new runc create."),
+        Explanation("Event: rename", .lifecycle("container.rename"),
+            source: "moby daemon/rename.go (ContainerRename)",
+            "dockerd gave the container a new name; its id, and everything below dockerd, stay the same."),
+        Explanation("Event: export", .lifecycle("container.export"),
+            source: "moby daemon/export.go (containerExport)",
+            "dockerd wrote the container's root filesystem (its layers as the container sees them) as one tar stream."),
+        Explanation("Event: image", .lifecycle("image.*"),
+            source: "moby daemon/images (ImportImage, TagImage, ImageDelete); moby daemon/events.go (LogImageEvent)",
+            """
+            dockerd changed its image store: an image imported from a tarball, a name (tag) added \
+            or removed, or an image deleted with the layers no other image uses.
+            """),
         Explanation("Shim daemonized", .lifecycle("shim.daemonized"),
             source: "containerd runtime/v2/runc/v2/service.go (StartShim); containerd runtime/v2/shim/shim.go",
             """
