@@ -35,7 +35,7 @@ struct StepTerminalTests {
         let back = try StepTerminal.screen(session, waitingFor: "── 1/")
         #expect(back.contains("── 1/"), "b moves back:\n\(back)")
         try StepTerminal.tmux(["send-keys", "-t", session, "G"])
-        let last = try StepTerminal.screen(session, waitingFor: "why:")
+        let last = try StepTerminal.screen(session, until: { !$0.contains("── 1/") && $0.contains("why:") })
         #expect(!last.contains("── 1/"), "G moves to the last step:\n\(last)")
         try StepTerminal.tmux(["send-keys", "-t", session, "q"])
         var ended = false
@@ -69,10 +69,15 @@ enum StepTerminal {
 
     /// The pane's text once it shows `text` (or after 5 s).
     static func screen(_ session: String, waitingFor text: String) throws -> String {
+        try screen(session, until: { $0.contains(text) })
+    }
+
+    /// The pane's text once `ready` holds for it (or after 5 s).
+    static func screen(_ session: String, until ready: (String) -> Bool) throws -> String {
         var screen = ""
         for _ in 0..<50 {
             screen = try tmux(["capture-pane", "-p", "-t", session])
-            if screen.contains(text) { return screen }
+            if ready(screen) { return screen }
             usleep(100_000)
         }
         return screen
