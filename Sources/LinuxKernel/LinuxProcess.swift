@@ -27,3 +27,11 @@ public enum LinuxProcess {
         return environment
     }
 }
+
+extension LinuxProcess {
+    /// exit(3): flushes nothing of ours (every program writes through the kernel), ends the
+    /// process with `status`.
+    public static func exit(_ status: Int32) -> Never {
+        Glibc.exit(status)
+    }
+}

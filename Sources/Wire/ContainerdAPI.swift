@@ -202,14 +202,16 @@ public struct ListPidsRequest: Codable, Sendable {
     public init(container_id: String) { self.container_id = container_id }
 }
 
-public struct ProcessInfo: Codable, Sendable {
+/// One pid of a task: containerd's process info message (api/types/task), named apart from
+/// Foundation's type of the same name, which tests import alongside.
+public struct TaskProcessInfo: Codable, Sendable {
     public var pid: UInt32
     public init(pid: UInt32) { self.pid = pid }
 }
 
 public struct ListPidsResponse: Codable, Sendable {
-    public var processes: [ProcessInfo]
-    public init(processes: [ProcessInfo]) { self.processes = processes }
+    public var processes: [TaskProcessInfo]
+    public init(processes: [TaskProcessInfo]) { self.processes = processes }
 }
 
 /// A JSON value carried inside a Codable message unchanged (an OCI spec inside a container

@@ -22,17 +22,8 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Accepts connections until the listener is closed or fails.
     public func serve(kernel: Kernel, listener: FileDescriptor) {
-        var index = 0
-        while true {
-            guard let fd = try? kernel.accept(listener, closeOnExec: true) else { return }
-            index += 1
-            do {
-                try kernel.spawnThread(name: "http-\(index)") { [self] threadKernel in
-                    serveConnection(kernel: threadKernel, fd: fd)
-                }
-            } catch {
-                try? kernel.close(fd)
-            }
+        acceptConnections(kernel: kernel, listener: listener, threadName: "http") { [self] threadKernel, fd in
+            serveConnection(kernel: threadKernel, fd: fd)
         }
     }
 

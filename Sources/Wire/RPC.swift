@@ -72,17 +72,8 @@ public final class RPCServer: @unchecked Sendable {
     }
 
     public func serve(kernel: Kernel, listener: FileDescriptor) {
-        var index = 0
-        while true {
-            guard let fd = try? kernel.accept(listener, closeOnExec: true) else { return }
-            index += 1
-            do {
-                try kernel.spawnThread(name: "ttrpc-\(index)") { [self] threadKernel in
-                    serveConnection(kernel: threadKernel, fd: fd)
-                }
-            } catch {
-                try? kernel.close(fd)
-            }
+        acceptConnections(kernel: kernel, listener: listener, threadName: "ttrpc") { [self] threadKernel, fd in
+            serveConnection(kernel: threadKernel, fd: fd)
         }
     }
 

@@ -10,7 +10,7 @@ struct StandardInit {
     let config: InitConfig
 
     var spec: Spec { config.spec }
-    var process: Spec.Process { spec.process ?? Spec.Process() }
+    var process: Spec.Process { spec.process ?? Spec.Process(cwd: "/") }
     var rootfs: String { config.rootfs }
 
     /// Everything up to the point where the init tells its parent it is ready; returns the
