@@ -37,13 +37,54 @@ public struct ParticipantOrder: Sendable, Equatable {
 
     /// The participants a diagram of these lines will draw, learned by a streaming first pass
     /// over the trace (the caller reads the file twice rather than keeping it in memory).
+    ///
+    /// An event the diagram will not draw (a syscall, at hop level) is recognised by its `kind`
+    /// alone and skipped without decoding: the drawing pass decodes and checks every line, so
+    /// this pass need not.
     public static func scan(
         _ lines: some Sequence<ArraySlice<UInt8>>, options: DiagramOptions = DiagramOptions()
     ) throws -> ParticipantOrder {
         var order = ParticipantOrder()
-        try forEachEvent(in: lines, drawn: options.draws) { event in
-            for name in DiagramStep.participants(of: event, options: options) { order.add(name) }
+        var lineNumber = 0
+        for line in lines {
+            lineNumber += 1
+            if let kind = sniffKind(line), !options.draws(kind) { continue }
+            do {
+                try forEachEvent(in: CollectionOfOne(line), drawn: options.draws) { event in
+                    for name in DiagramStep.participants(of: event, options: options) { order.add(name) }
+                }
+            } catch let error as TraceLineError {
+                throw TraceLineError(lineNumber: lineNumber, reason: error.reason)
+            }
         }
         return order
+    }
+
+    /// The value of a line's `"kind":"…"` member, found by its bytes; nil when the line does
+    /// not have it in that spelling (it is then decoded in full, and any error reported).
+    static func sniffKind(_ line: ArraySlice<UInt8>) -> TraceEvent.Kind? {
+        let needle: [UInt8] = Array(#""kind":""#.utf8)
+        return line.withUnsafeBufferPointer { bytes -> TraceEvent.Kind? in
+            guard bytes.count > needle.count else { return nil }
+            var index = 0
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == 0x22, bytes[index + 1] == 0x6B {  // `"k`
+                    var matches = true
+                    for offset in 2..<needle.count where bytes[index + offset] != needle[offset] {
+                        matches = false
+                        break
+                    }
+                    if matches {
+                        let start = index + needle.count
+                        var end = start
+                        while end < bytes.count, bytes[end] != 0x22 { end += 1 }
+                        return TraceEvent.Kind(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    }
+                }
+                index += 1
+            }
+            return nil
+        }
     }
 }

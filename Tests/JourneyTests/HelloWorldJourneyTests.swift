@@ -60,16 +60,26 @@ struct HelloWorldJourneyTests {
         #expect(first.trace != other.trace)
     }
 
-    @Test("the golden trace of run hello-world with seed 7 matches (GLASSBOX_UPDATE_GOLDEN=1 rewrites it)")
-    func goldenTrace() throws {
-        let journey = try Journey.run(["run", "hello-world"], seed: 7)
+    /// The journey of each tutorial, with its golden trace under traces/.
+    static let goldenJourneys: [(file: String, command: [String])] = [
+        ("hello-world.seed7.jsonl", ["run", "hello-world"]),            // tutorials 01 and 04
+        ("busybox-ps.seed7.jsonl", ["run", "--rm", "busybox", "ps"]),    // tutorial 02
+        ("busybox-true.seed7.jsonl", ["run", "--rm", "busybox", "true"]), // tutorial 03
+    ]
+
+    @Test("each tutorial's journey matches its golden trace with seed 7 (GLASSBOX_UPDATE_GOLDEN=1 rewrites them)",
+          arguments: goldenJourneys.map(\.file))
+    func goldenTrace(_ file: String) throws {
+        let command = Self.goldenJourneys.first(where: { $0.file == file })?.command ?? []
+        let journey = try Journey.run(command, seed: 7)
+        #expect(journey.status == .exited(0))
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("traces/hello-world.seed7.jsonl")
+            .appendingPathComponent("traces/" + file)
         if ProcessInfo.processInfo.environment["GLASSBOX_UPDATE_GOLDEN"] == "1" {
             try Data(journey.trace).write(to: url)
         }
         let golden = try Data(contentsOf: url)
-        #expect(Array(golden) == journey.trace, "the trace changed: rerun with GLASSBOX_UPDATE_GOLDEN=1 if that is intended, and review the diff")
+        #expect(Array(golden) == journey.trace, "\(file) changed: rerun with GLASSBOX_UPDATE_GOLDEN=1 if that is intended, and review the diff")
     }
 }
 
