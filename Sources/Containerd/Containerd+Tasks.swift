@@ -36,7 +36,7 @@ extension Containerd {
             answer = try task.call(kernel: kernel, .create, shimRequest, as: ShimPidResponse.self)
         } catch let error as RPCError {
             dispose(kernel: kernel, task)
-            throw ContainerdError(fromShim: error, prefix: "failed to create shim task", stage: "tasks/create")
+            throw ContainerdError(fromRPC: error, prefix: "failed to create shim task", stage: "tasks/create")
         }
         tasks.insert(task)
         created = true
@@ -59,7 +59,7 @@ extension Containerd {
         do {
             answer = try task.callOnOwnConnection(kernel: call.kernel, .wait, ShimTaskRequest(id: task.id, exec_id: request.exec_id), as: ShimWaitResponse.self)
         } catch let error as RPCError {
-            throw ContainerdError(fromShim: error, prefix: "", stage: "tasks/wait")
+            throw ContainerdError(fromRPC: error, prefix: "", stage: "tasks/wait")
         } catch let error as Errno {
             throw ContainerdError(.unavailable, "failed to connect to shim \(task.address): \(error.message)", stage: "tasks/wait")
         }
@@ -105,7 +105,7 @@ extension Containerd {
         do {
             return try task.call(kernel: call.kernel, method, request, as: type)
         } catch let error as RPCError {
-            throw ContainerdError(fromShim: error, prefix: "", stage: "shim \(method.rawValue)")
+            throw ContainerdError(fromRPC: error, prefix: "", stage: "shim \(method.rawValue)")
         } catch let error as Errno {
             throw ContainerdError(.unavailable, "shim \(task.address): \(error.message)", stage: "shim \(method.rawValue)")
         }

@@ -77,7 +77,7 @@ struct ShimContainerdRulesTests {
         let created = ShimError.rpcError(ShimError(.unknown, "OCI runtime create failed: runc create failed: x"))
         #expect(created.code == .unknown)
         #expect(created.message == "OCI runtime create failed: runc create failed: x: unknown")
-        let wrapped = ContainerdError(fromShim: created, prefix: "failed to create shim task", stage: "tasks/create")
+        let wrapped = ContainerdError(fromRPC: created, prefix: "failed to create shim task", stage: "tasks/create")
         #expect(ContainerdError.rpcError(wrapped).message == "failed to create shim task: OCI runtime create failed: runc create failed: x: unknown")
         let missing = ContainerdError.rpcError(ContainerdError(.notFound, "container \"x\""))
         #expect(missing.code == .notFound)

@@ -1,20 +1,12 @@
+import KernelInterface
+
 /// Timestamps as Go's `time.Time` marshals them in JSON (`time.RFC3339Nano`, UTC): the
 /// `created` of runc's state, of image configs and their history. Trailing zeros of the
 /// fraction are dropped, and a whole second has no fraction, as Go's layout `.999999999` does.
 public enum RFC3339 {
     /// Formats nanoseconds since the Unix epoch: `2026-11-22T18:32:33.110334319Z`.
     public static func format(nanosecondsSinceEpoch: Int64) -> String {
-        let (seconds, nanos) = floorDivide(nanosecondsSinceEpoch, 1_000_000_000)
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if nanos != 0 {
-            var fraction = pad(nanos, 9)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            text += "." + fraction
-        }
-        return text + "Z"
+        Timestamp.rfc3339(nanoseconds: nanosecondsSinceEpoch)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into nanoseconds since the epoch.
@@ -66,19 +58,6 @@ public enum RFC3339 {
         return seconds * 1_000_000_000 + nanos
     }
 
-    /// Howard Hinnant's `civil_from_days`.
-    static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = floorDivide(z, 146_097).0
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     /// Howard Hinnant's `days_from_civil`.
     static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
@@ -92,10 +71,5 @@ public enum RFC3339 {
     private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         let q = a >= 0 ? a / b : (a - b + 1) / b
         return (q, a - q * b)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
