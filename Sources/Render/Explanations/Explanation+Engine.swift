@@ -93,9 +93,10 @@ extension Explanation {
             source: "moby distribution/pull_v2.go (download, pullSchema2Config); moby layer/layer_store.go",
             """
             Each blob is fetched by its digest: the image config (the command to run, the \
-            environment, the diff ids of the layers) and each gzip'd tar layer. dockerd checks the \
-            sha256 of what it received against the digest it asked for, unpacks each layer into \
-            its layer store and registers the image.
+            environment, the diff ids of the layers) and each layer, a tar archive (gzip-compressed \
+            on Docker Hub, plain in Glassbox's registry). dockerd checks the sha256 of what it \
+            received against the digest it asked for, unpacks each layer into its layer store and \
+            registers the image.
             """),
     ]
 
