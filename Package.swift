@@ -69,7 +69,8 @@ let package = Package(
         .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel", "Trace"]),
         .testTarget(name: "OCITests", dependencies: ["OCI", "KernelInterface", "SimKernel"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace"], exclude: ["Fixtures"]),
-        .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface"]),
+        .target(name: "TestSupport", dependencies: ["KernelInterface", "LinuxKernel", "Trace"], path: "Tests/TestSupport"),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Trace", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface", "TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The whole engine on this real machine, as root: a real glassbox-dockerd (which starts its
 /// containerd and the built-in registry), the real client, real containers. Skips with the
@@ -25,20 +26,12 @@ final class LinuxJourneyTests {
     }
 
     func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.build?.appendingPathComponent(executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GLASSBOX_HOST"] = "unix://" + socket
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let program = try #require(Self.build?.appendingPathComponent(executable).path)
+        var environment = HostCommand.inheritedEnvironment.filter { !$0.hasPrefix("GLASSBOX_HOST=") }
+        environment.append("GLASSBOX_HOST=unix://" + socket)
+        for (key, value) in extra { environment = environment.filter { !$0.hasPrefix(key + "=") } + [key + "=" + value] }
+        let outcome = try HostCommand.run(program, arguments, environment: environment, timeLimitSeconds: 120)
+        return Result(status: outcome.status ?? -1, output: outcome.stdout + outcome.stderr)
     }
 
     func glassbox(_ arguments: [String]) throws -> Result {
@@ -71,11 +64,7 @@ final class LinuxJourneyTests {
             for _ in 0..<100 where daemon.isRunning { usleep(20_000) }
         }
         for pattern in ["glassbox-containerd --address /run/glassbox/containerd", "glassbox-registry --listen 127.0.0.1:0 --root " + directory.path] {
-            let kill = Process()
-            kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-            kill.arguments = ["-KILL", "-f", pattern]
-            try? kill.run()
-            for _ in 0..<100 where kill.isRunning { usleep(20_000) }
+            _ = try? HostCommand.run("/usr/bin/pkill", ["-KILL", "-f", pattern], timeLimitSeconds: 5)
         }
         try? FileManager.default.removeItem(at: directory)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `glassbox trace --step` in a real terminal: tmux runs it, send-keys types, capture-pane reads
 /// the screen. Skips with the reason when tmux is not installed (CI installs it).
@@ -54,17 +55,9 @@ enum StepTerminal {
 
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux ?? "/usr/bin/tmux")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        for _ in 0..<200 where process.isRunning { usleep(10_000) }
-        guard process.terminationStatus == 0 else { throw Failed() }
-        return String(decoding: data, as: UTF8.self)
+        let outcome = try HostCommand.run(tmux ?? "/usr/bin/tmux", arguments, timeLimitSeconds: 10)
+        guard outcome.status == 0 else { throw Failed() }
+        return outcome.stdout
     }
 
     /// The pane's text once it shows `text` (or after 5 s).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs every command of every tutorial under tutorials/ and compares what it prints with what
 /// the tutorial shows, so a tutorial can never drift from the code. A tutorial's examples are
@@ -49,21 +50,15 @@ struct TutorialTests {
     }
 
     static func run(_ command: String, in directory: URL, path: URL) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "{ " + command + "\n} 2>&1"]
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = path.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        environment["COLUMNS"] = "100"
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        var environment = HostCommand.inheritedEnvironment.filter {
+            !$0.hasPrefix("PATH=") && !$0.hasPrefix("COLUMNS=") && !$0.hasPrefix("NO_COLOR=")
+        }
+        let inherited = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        environment += ["PATH=" + path.path + ":" + inherited, "COLUMNS=100", "NO_COLOR=1"]
+        let outcome = try HostCommand.run("/bin/sh", ["-c", "{ " + command + "\n} 2>&1"], environment: environment,
+                                          workingDirectory: directory.path, timeLimitSeconds: 300)
+        if outcome.status == nil { Issue.record("`\(command)` did not end within 300 s") }
+        var lines = outcome.stdout.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         return lines
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Render
 
 /// The page opened in a real browser: headless Chromium loads it, runs its script, and the DOM
@@ -16,19 +17,12 @@ struct HTMLBrowserTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appending(path: "trace.html")
         try Data(page.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = URL(filePath: try #require(Chromium.path))
-        process.currentDirectoryURL = directory
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(directory.path)/profile",
-                             "--window-size=1280,900", "--virtual-time-budget=2000"] + arguments + [file.absoluteString + fragment]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(directory.path)/profile",
+                         "--window-size=1280,900", "--virtual-time-budget=2000"] + arguments + [file.absoluteString + fragment]
+        let outcome = try HostCommand.run(try #require(Chromium.path), arguments, workingDirectory: directory.path, timeLimitSeconds: 120)
+        #expect(outcome.status != nil, "chromium did not end within 120 s")
         try keep(directory)
-        return String(decoding: data, as: UTF8.self)
+        return outcome.stdout
     }
 
     static func count(_ needle: String, in text: String) -> Int {

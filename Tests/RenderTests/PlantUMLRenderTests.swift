@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Render
 
 /// Debian's `plantuml` draws the exported diagram (skipped when it is not installed).
@@ -13,14 +14,8 @@ struct PlantUMLRenderTests {
         let lines = try PlantUMLDiagram(options: DiagramOptions(syscalls: true, syscallLimit: 4)).render(text: HelloWorldTrace.text)
         let source = directory.appending(path: "hello.puml")
         try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: source)
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/plantuml")
-        process.arguments = ["-tpng", "-failfast2", "-nbthread", "1", source.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let outcome = try HostCommand.run("/usr/bin/plantuml", ["-tpng", "-failfast2", "-nbthread", "1", source.path], timeLimitSeconds: 120)
+        #expect(outcome.status == 0, "plantuml: \(outcome.stderr)")
         let png = try Data(contentsOf: directory.appending(path: "hello.png"))
         #expect(png.count > 5_000)
     }
