@@ -66,9 +66,17 @@ let package = Package(
         ),
 
         .testTarget(name: "TraceTests", dependencies: ["Trace"]),
-        .testTarget(name: "KernelContractTests", dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace"]),
+        .testTarget(
+            name: "KernelContractTests",
+            dependencies: ["KernelInterface", "SimKernel", "LinuxKernel", "Trace", "ContractPrograms"]
+        ),
         .testTarget(name: "WireTests", dependencies: ["Wire", "KernelInterface", "SimKernel", "Trace"]),
         .testTarget(name: "OCITests", dependencies: ["OCI", "KernelInterface", "SimKernel"]),
+        .target(name: "ContractPrograms", dependencies: ["KernelInterface"], path: "Tests/ContractPrograms"),
+        .executableTarget(
+            name: "glassbox-contract-helper", dependencies: ["ContractPrograms", "LinuxKernel"], path: "Tests/ContractHelper",
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
+        ),
         .target(name: "TestSupport", dependencies: ["KernelInterface", "LinuxKernel", "Trace"], path: "Tests/TestSupport"),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Trace", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface", "TestSupport"]),

@@ -38,6 +38,12 @@ struct SpecBuilder {
         )
         let directory = daemon.containerDirectory(container.id)
         var mounts = Spec.defaultMounts
+        // The container's own /dev/shm is sized by HostConfig.ShmSize (64 MiB unless asked), as
+        // daemon/oci_linux.go writes it: "size=67108864".
+        let shmSize = container.hostConfig.ShmSize.flatMap { $0 > 0 ? $0 : nil } ?? 67_108_864
+        if let shm = mounts.firstIndex(where: { $0.destination == "/dev/shm" }) {
+            mounts[shm].options = (mounts[shm].options ?? []) + ["size=\(shmSize)"]
+        }
         for file in ["resolv.conf", "hostname", "hosts"] {
             mounts.append(Spec.Mount(destination: "/etc/" + file, type: "bind", source: directory + "/" + file, options: ["rbind", "rprivate"]))
         }

@@ -77,8 +77,10 @@ extension SimMachine {
         let oldRoot = process.root
         let rootMount = oldRoot.mount
         let newMount = newRoot.mount
+        // In fs/namespace.c's order: a new root or put_old on the current root's own mount is
+        // EBUSY ("loop, on the same file system") before any not-a-mount-point EINVAL.
+        guard newMount !== rootMount, putOld.mount !== rootMount else { throw Errno.EBUSY }
         guard newRoot.inode === newMount.root, oldRoot.inode === rootMount.root, newMount.parent != nil else { throw Errno.EINVAL }
-        guard newMount !== rootMount else { throw Errno.EBUSY }
         guard namespace.mounts.contains(where: { $0 === newMount }), namespace.reachablePath(of: newRoot, from: oldRoot) != nil else {
             throw Errno.EINVAL
         }

@@ -1,4 +1,6 @@
+import ContractPrograms
 import KernelInterface
+import LinuxKernel
 import SimKernel
 import Testing
 
@@ -15,8 +17,27 @@ extension KernelBackend {
     func helperPath(_ name: String) -> String { "/bin/" + name }
 }
 
-/// Every backend the suite runs on; the Linux backend joins when it exists.
-let contractBackends: [any KernelBackend] = [SimBackend(seed: 1), SimBackend(seed: 7, switchProbability: 0.9)]
+/// Every backend the suite runs on: the simulator with two seeds and, as root, the real kernel.
+/// In a Linux contract run's child (see `LinuxBackend`) the only backend is the child's own.
+let contractBackends: [any KernelBackend] = {
+    let simulators: [any KernelBackend] = [SimBackend(seed: 1), SimBackend(seed: 7, switchProbability: 0.9)]
+    #if os(Linux)
+    if LinuxProcess.environment.contains(where: { $0.hasPrefix(LinuxBackend.rootVariable + "=") }) { return [LinuxChildBackend()] }
+    if LinuxBackend.skipReason == nil { return simulators + [LinuxBackend()] }
+    #endif
+    return simulators
+}()
+
+/// The backends for a contract that needs cgroup v2 with the memory and pids controllers: the
+/// simulator's only machine shape, a Linux host only when it is cgroup v2 (this hybrid v1 host
+/// binds those controllers to v1 hierarchies).
+let cgroupV2Backends: [any KernelBackend] = contractBackends.filter { backend in
+    guard backend is SimBackend else {
+        let controllers = (try? LinuxKernel().readTextFile("/sys/fs/cgroup/cgroup.controllers")) ?? ""
+        return controllers.contains("memory") && controllers.contains("pids")
+    }
+    return true
+}
 
 /// Holds what a simulated program reports to the host test.
 final class Outcome: @unchecked Sendable {

@@ -62,7 +62,7 @@ struct MountContractTests {
             try kernel.mount(source: "overlay", target: "/tmp/ov/merged", fstype: "overlay", flags: [],
                              data: "lowerdir=/tmp/ov/lower1:/tmp/ov/lower2,upperdir=/tmp/ov/upper,workdir=/tmp/ov/work")
             try check(try kernel.readTextFile("/tmp/ov/merged/etc/hostname") == "lower1", "first lower wins")
-            let names = try kernel.readdir("/tmp/ov/merged/etc").map(\.name)
+            let names = try kernel.readdir("/tmp/ov/merged/etc").map(\.name).sorted()
             try check(names == [".", "..", "hostname", "passwd"], "merged readdir \(names)")
             try kernel.writeFile("/tmp/ov/merged/etc/hostname", "container")
             try check(try kernel.readTextFile("/tmp/ov/merged/etc/hostname") == "container", "written")
@@ -87,9 +87,14 @@ struct MountContractTests {
             try check(status == .exited(0), "pivot child: \(status)")
             try check(output == "[\"marker\"] inside /", "after pivot: \(output)")
             try check(kernel.exists(backend.helperPath("pivot-child")), "the parent's root is unchanged")
+            // A new root on the current root's own filesystem is EBUSY; elsewhere, a directory
+            // that is not a mount point is EINVAL (fs/namespace.c checks in that order).
             try kernel.mkdirAll("/tmp/not-a-mount/old")
-            try checkErrno(.EINVAL) { try kernel.pivotRoot("/tmp/not-a-mount", "/tmp/not-a-mount/old") }
+            try checkErrno(.EBUSY) { try kernel.pivotRoot("/tmp/not-a-mount", "/tmp/not-a-mount/old") }
             try kernel.removeAll("/tmp/not-a-mount")
+            try kernel.mkdirAll("/dev/not-a-mount/old")
+            try checkErrno(.EINVAL) { try kernel.pivotRoot("/dev/not-a-mount", "/dev/not-a-mount/old") }
+            try kernel.removeAll("/dev/not-a-mount")
             try kernel.removeAll("/tmp/newroot")
         }
     }

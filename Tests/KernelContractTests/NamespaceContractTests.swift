@@ -41,7 +41,7 @@ struct NamespaceContractTests {
         }
     }
 
-    @Test("writing a pid to cgroup.procs moves the process and /proc/self/cgroup follows", arguments: contractBackends)
+    @Test("writing a pid to cgroup.procs moves the process and /proc/self/cgroup follows", arguments: cgroupV2Backends)
     func cgroupMove(backend: any KernelBackend) throws {
         try backend.run { kernel in
             try kernel.mkdir("/sys/fs/cgroup/glassbox-test", mode: 0o755)
@@ -62,7 +62,7 @@ struct NamespaceContractTests {
         }
     }
 
-    @Test("writing 1 to cgroup.kill kills every process in the group", arguments: contractBackends)
+    @Test("writing 1 to cgroup.kill kills every process in the group", arguments: cgroupV2Backends)
     func cgroupKill(backend: any KernelBackend) throws {
         try backend.run { kernel in
             try kernel.mkdir("/sys/fs/cgroup/doomed", mode: 0o755)
@@ -75,7 +75,7 @@ struct NamespaceContractTests {
         }
     }
 
-    @Test("pids.max refuses new processes and threads with EAGAIN", arguments: contractBackends)
+    @Test("pids.max refuses new processes and threads with EAGAIN", arguments: cgroupV2Backends)
     func pidsMax(backend: any KernelBackend) throws {
         try backend.run { kernel in
             try kernel.mkdir("/sys/fs/cgroup/limited", mode: 0o755)

@@ -52,9 +52,9 @@ struct ProcContractTests {
             let server = try kernel.socket(.unix, .stream, closeOnExec: true)
             try kernel.bind(server, .unix("\u{0}glassbox-test"))
             try kernel.listen(server, backlog: 1)
-            let same = try kernel.runHelper(backend, "connect-to", ["\u{0}glassbox-test"])
+            let same = try kernel.runHelper(backend, "connect-to", ["@glassbox-test"])
             try check(same.output == "connected", "same namespace: \(same.output)")
-            let other = try kernel.runHelper(backend, "connect-to", ["\u{0}glassbox-test"], namespaces: .network)
+            let other = try kernel.runHelper(backend, "connect-to", ["@glassbox-test"], namespaces: .network)
             try check(other.output == "ECONNREFUSED", "new network namespace: \(other.output)")
             try kernel.close(server)
         }

@@ -7,7 +7,8 @@ extension SimMachine {
     func makeFilesystem(fstype: String, source: String, data: String, process: SimProcess) throws -> (Filesystem, Inode) {
         switch fstype {
         case "tmpfs", "mqueue", "devpts", "sysfs":
-            let filesystem = Filesystem(device: allocateDevice(), type: fstype, source: source, numbers: inodeNumbers, options: data)
+            let options = fstype == "tmpfs" ? try SimMachine.tmpfsOptions(data) : data
+            let filesystem = Filesystem(device: allocateDevice(), type: fstype, source: source, numbers: inodeNumbers, options: options)
             let root = filesystem.root
             root.modified = clock.now
             if fstype == "tmpfs" {
@@ -76,6 +77,37 @@ extension SimMachine {
     }
 
     /// The value of `key=value` in a comma-separated option string.
+    /// tmpfs's mount options as /proc/self/mounts shows them (mm/shmem.c shmem_show_options):
+    /// `size` in kibibytes rounded up to whole pages (`size=1m` reads back `size=1024k`), `mode`
+    /// in octal and left out when it is the default 1777; the others as given. A size that is not
+    /// a number with an optional k, m or g is EINVAL, as the kernel's parser answers.
+    static func tmpfsOptions(_ data: String) throws -> String {
+        var shown: [String] = []
+        for part in data.split(separator: ",") {
+            if part.hasPrefix("size=") {
+                var digits = part.dropFirst(5)
+                var scale: UInt64 = 1
+                switch digits.last {
+                case "k", "K": scale = 1 << 10
+                case "m", "M": scale = 1 << 20
+                case "g", "G": scale = 1 << 30
+                default: break
+                }
+                if scale != 1 { digits = digits.dropLast() }
+                guard let count = UInt64(digits) else { throw Errno.EINVAL }
+                let pages = (count * scale + 4095) / 4096
+                shown.append("size=\(pages * 4)k")
+            } else if part.hasPrefix("mode=") {
+                guard let bits = UInt32(part.dropFirst(5), radix: 8) else { throw Errno.EINVAL }
+                let octal = String(bits, radix: 8)
+                if bits != 0o1777 { shown.append("mode=" + String(repeating: "0", count: max(0, 3 - octal.count)) + octal) }
+            } else {
+                shown.append(String(part))
+            }
+        }
+        return shown.joined(separator: ",")
+    }
+
     static func option(_ key: String, in data: String) -> String? {
         for part in data.split(separator: ",") where part.hasPrefix(key + "=") {
             return String(part.dropFirst(key.count + 1))

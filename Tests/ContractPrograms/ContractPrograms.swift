@@ -1,8 +1,10 @@
 import KernelInterface
 
-/// Small programs the contract tests spawn, each a plain blocking `main` over `Kernel`.
-enum ContractPrograms {
-    static let all: [Program] = [
+/// Small programs the contract tests spawn, each a plain blocking `main` over `Kernel`. The
+/// simulator installs them in /bin; on Linux they are one static multi-call executable,
+/// `glassbox-contract-helper`, bound onto /bin/NAME in the fresh root of each contract run.
+public enum ContractPrograms {
+    public static let all: [Program] = [
         program("exit-with") { context in Int32(context.arguments.dropFirst().first ?? "0") ?? 0 },
         program("sleep-ms") { context in
             let milliseconds = Int64(context.arguments.dropFirst().first ?? "0") ?? 0
@@ -37,13 +39,16 @@ enum ContractPrograms {
             try context.kernel.mkdirAll(context.arguments[1])
             try context.kernel.mount(source: "tmpfs", target: context.arguments[1], fstype: "tmpfs", flags: [], data: "size=1m")
             let mounts = try context.kernel.readTextFile("/proc/self/mounts")
-            context.print(mounts.contains("tmpfs \(context.arguments[1]) tmpfs rw,relatime,size=1m") ? "mounted" : mounts, terminator: "")
+            context.print(mounts.contains("tmpfs \(context.arguments[1]) tmpfs rw,relatime,size=1024k") ? "mounted" : mounts, terminator: "")
             return 0
         },
+        /// Connects to the UNIX socket at argv[1]; a leading `@` names an abstract socket (an
+        /// argument cannot carry the NUL that begins one), as ss(8) prints them.
         program("connect-to") { context in
             let fd = try context.kernel.socket(.unix, .stream, closeOnExec: true)
+            let name = context.arguments[1]
             do {
-                try context.kernel.connect(fd, .unix(context.arguments[1]))
+                try context.kernel.connect(fd, .unix(name.hasPrefix("@") ? "\u{0}" + name.dropFirst() : name))
                 context.print("connected", terminator: "")
             } catch let error as Errno {
                 context.print(error.name, terminator: "")
@@ -60,6 +65,13 @@ enum ContractPrograms {
             } catch let error as Errno {
                 context.print(error.name, terminator: "")
             }
+            return 0
+        },
+        /// Renames itself to argv[1] from its main thread, then prints its comm and stat.
+        program("rename-self") { context in
+            try context.kernel.setProcessName(context.arguments[1])
+            try context.kernel.writeAll(.standardOutput, try context.kernel.readFile("/proc/self/comm"))
+            try context.kernel.writeAll(.standardOutput, try context.kernel.readFile("/proc/self/stat"))
             return 0
         },
         program("cat") { context in
