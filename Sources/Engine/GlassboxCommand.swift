@@ -22,6 +22,9 @@ public enum GlassboxCommand {
                         --format text|mermaid|plantuml|chrome|otlp|html)
       trace diff A B    compare two traces hop by hop, ignoring ids and times
       bench             time container lifecycles on one simulated machine (--count N)
+      sim serve         keep one simulated machine running and serve its Engine API
+                        on a UNIX socket for the real docker CLI (--socket PATH,
+                        default /tmp/glassbox-sim.sock)
     """
 
     /// - Parameter host: the host's kernel (the real one), used for the terminal and files.
@@ -44,6 +47,14 @@ public enum GlassboxCommand {
                 try? host.writeAll(.standardError, "glassbox trace: \(error)\n")
                 return 1
             }
+        }
+        if command == "sim" {
+            let rest = Array(options.command.dropFirst())
+            guard rest.first == "serve" else {
+                try? host.writeAll(.standardError, "Usage:  glassbox sim serve [--socket PATH]   (glassbox sim serve --help)\n")
+                return rest.first == "--help" ? 0 : 125
+            }
+            return ServeCommand.run(Array(rest.dropFirst()), global: options, host: host)
         }
         if command == "bench" {
             do {

@@ -8,6 +8,9 @@ import Trace
 ///
 ///     init ──exec──▶ glassbox-dockerd ──exec──▶ glassbox-containerd, glassbox-registry
 ///     init ──exec──▶ glassbox run hello-world   (stdio: the host terminal)
+///
+/// With `--serve` (`glassbox sim serve`) init runs no client: clients come from the host
+/// through `SimMachine.connectFromHost`, and init reaps until the machine is powered off.
 enum SimInit {
     static let program = Program(name: "init", participant: nil) { context in
         SimInit.main(context)
@@ -41,6 +44,7 @@ enum SimInit {
             try? kernel.close(null)
             try? kernel.close(errors)
             try waitForDaemon(kernel)
+            if own.contains("--serve") { return try serve(kernel) }
             var last: Int32 = 0
             for _ in 0..<repeats {
                 last = try runClient(clientArguments, environment: environment, kernel: kernel)
@@ -59,6 +63,19 @@ enum SimInit {
         while true {
             guard let (pid, status) = try kernel.wait4(nil, options: []) else { continue }
             if pid == client { return status.exitCode }
+        }
+    }
+
+    /// `glassbox sim serve`: no client of its own; reaps orphans (as an init must) for as long
+    /// as dockerd runs, which is until the machine is powered off.
+    static func serve(_ kernel: Kernel) throws -> Int32 {
+        while true {
+            do {
+                _ = try kernel.wait4(nil, options: [])
+            } catch Errno.ECHILD {
+                try? kernel.writeAll(.standardError, "init: dockerd has exited; the machine stops\n")
+                return 1
+            }
         }
     }
 

@@ -42,7 +42,18 @@ public enum SimJourney {
     /// Builds the machine, lets `configure` adjust it (tests inject faults here), boots it.
     public static func run(command: [String], seed: UInt64, host: HostConnection, repeats: Int = 1,
                            configure: (SimMachine) -> Void = { _ in }) throws -> WaitStatus {
-        let machine = SimMachine(SimMachine.Configuration(seed: seed))
+        let (machine, environment) = prepare(SimMachine.Configuration(seed: seed), host: host)
+        configure(machine)
+        return try machine.boot(
+            path: "/sbin/init", arguments: ["init"] + (repeats > 1 ? ["--repeat", String(repeats)] : []) + ["--"] + command, environment: environment,
+            stdin: SimInit.console.stdin, stdout: SimInit.console.stdout, stderr: SimInit.console.stderr
+        )
+    }
+
+    /// A machine with the engine installed and its console and trace file wired to `host`, and
+    /// the environment pid 1 starts with (the trace file's name when tracing).
+    static func prepare(_ configuration: SimMachine.Configuration, host: HostConnection) -> (SimMachine, [String]) {
+        let machine = SimMachine(configuration)
         Installation.install(into: machine)
         machine.installHostOutput(SimInit.console.stdout, host.standardOutput)
         machine.installHostOutput(SimInit.console.stderr, host.standardError)
@@ -52,10 +63,6 @@ public enum SimJourney {
             machine.installTraceFile(tracePath, trace)
             environment.append("\(ProcessContext.traceEnvironmentName)=\(tracePath)")
         }
-        configure(machine)
-        return try machine.boot(
-            path: "/sbin/init", arguments: ["init"] + (repeats > 1 ? ["--repeat", String(repeats)] : []) + ["--"] + command, environment: environment,
-            stdin: SimInit.console.stdin, stdout: SimInit.console.stdout, stderr: SimInit.console.stderr
-        )
+        return (machine, environment)
     }
 }

@@ -1,17 +1,45 @@
+import KernelInterface
+
 /// The machine's virtual clock: it starts at 2026-01-01T00:00:00Z and moves only when the
 /// simulation says so (a fixed step per Kernel call, or a jump to the next timer when every
 /// thread sleeps), so two runs with the same seed read the same times.
+///
+/// In real-time mode (`SimMachine.Configuration.host`, for `glassbox sim serve`) it follows the
+/// host kernel's clocks instead: it starts at the host's `CLOCK_REALTIME` and advances with the
+/// host's `CLOCK_MONOTONIC`, never backwards, still at least 1 µs per call.
 struct VirtualClock {
     static let epoch: Int64 = 1_767_225_600_000_000_000
     /// What one Kernel call costs in virtual time.
     static let callCost: Int64 = 1_000
 
     private(set) var now: Int64 = VirtualClock.epoch
-    /// Nanoseconds since boot, for `CLOCK_MONOTONIC` and `/proc/uptime`.
-    var sinceBoot: Int64 { now - VirtualClock.epoch }
+    /// The realtime the machine booted at: the epoch, or the host's time in real-time mode.
+    let bootTime: Int64
+    private let host: Kernel?
+    private let hostMonotonicAtBoot: Int64
 
-    mutating func tick() { now += VirtualClock.callCost }
+    init(host: Kernel? = nil) {
+        self.host = host
+        bootTime = host?.clockGettime(.realtime) ?? VirtualClock.epoch
+        hostMonotonicAtBoot = host?.clockGettime(.monotonic) ?? 0
+        now = bootTime
+    }
+
+    /// Nanoseconds since boot, for `CLOCK_MONOTONIC` and `/proc/uptime`.
+    var sinceBoot: Int64 { now - bootTime }
+
+    mutating func tick() {
+        now += VirtualClock.callCost
+        if host != nil { followHost() }
+    }
+
     mutating func advance(to deadline: Int64) { now = max(now, deadline) }
+
+    /// Catches up with the host's monotonic clock (real-time mode only).
+    mutating func followHost() {
+        guard let host else { return }
+        now = max(now, bootTime + host.clockGettime(.monotonic) - hostMonotonicAtBoot)
+    }
 }
 
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64 as its authors recommend. One

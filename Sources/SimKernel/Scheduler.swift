@@ -5,7 +5,9 @@ import KernelInterface
 /// point where, with `switchProbability`, the machine hands the baton to another ready thread
 /// chosen by the seeded generator; a blocking call parks its thread until the condition it waits
 /// for holds. When no thread is ready the clock jumps to the earliest timer; with no timer, the
-/// run is deadlocked and ends with a report of what every thread waits for.
+/// run is deadlocked and ends with a report of what every thread waits for. In real-time mode
+/// (`Configuration.host`) the machine instead sleeps on the host until the earliest timer or an
+/// outside event, and runs the events host threads posted at every choice.
 extension SimMachine {
     /// Starts the host thread of `thread`; it waits for the baton before running anything, so
     /// host start order never shows in the run.
@@ -39,6 +41,10 @@ extension SimMachine {
     func chooseNext() -> SimThread? {
         while true {
             if threads.isEmpty { return nil }
+            if outside != nil {
+                clock.followHost()
+                runOutsideEvents()
+            }
             let ready = threads.filter(isReady)
             if !ready.isEmpty {
                 return ready.count == 1 ? ready[0] : ready[Int(schedulerRandom.next() % UInt64(ready.count))]
@@ -46,6 +52,11 @@ extension SimMachine {
             let deadlines = threads.compactMap { thread -> Int64? in
                 if case let .blocked(wait) = thread.state { return wait.deadline }
                 return nil
+            }
+            if let outside {
+                // Real time: idle is not a deadlock; sleep until the next timer or a host event.
+                outside.sleep(timeoutNanoseconds: deadlines.min().map { $0 - clock.now })
+                continue
             }
             if let earliest = deadlines.min() {
                 clock.advance(to: earliest)

@@ -44,6 +44,7 @@ extension SimMachine {
         current = thread
         gb_parker_unpark(thread.parker)
         gb_parker_park(hostParker)
+        outside?.stop()
         for hostThread in hostThreads { gb_thread_join(hostThread) }
         hostThreads = []
         finishedHostThreads = []

@@ -13,11 +13,18 @@ public final class SimMachine: @unchecked Sendable {
         public var hostname: String
         /// How likely a Kernel call hands the baton to another ready thread.
         public var switchProbability: Double
+        /// Real-time mode (`glassbox sim serve`): the host's kernel, whose clocks the virtual
+        /// clock follows, on which an idle machine sleeps until its next timer or an outside
+        /// event (a host connection's bytes), and with which host threads reach the machine
+        /// (`connectFromHost`). With nil (the default) time is virtual and a run is
+        /// deterministic: nothing ready and no timer is a deadlock.
+        public var host: Kernel?
 
-        public init(seed: UInt64, hostname: String = "glassbox", switchProbability: Double = 0.25) {
+        public init(seed: UInt64, hostname: String = "glassbox", switchProbability: Double = 0.25, host: Kernel? = nil) {
             self.seed = seed
             self.hostname = hostname
             self.switchProbability = switchProbability
+            self.host = host
         }
     }
 
@@ -42,7 +49,9 @@ public final class SimMachine: @unchecked Sendable {
     }
 
     let configuration: Configuration
-    var clock = VirtualClock()
+    var clock: VirtualClock
+    /// What host threads hand to the machine in real-time mode; nil otherwise.
+    let outside: OutsideEvents?
     var schedulerRandom: Xoshiro256StarStar
     var dataRandom: Xoshiro256StarStar
     var programs: [String: Program] = [:]
@@ -85,6 +94,8 @@ public final class SimMachine: @unchecked Sendable {
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
+        clock = VirtualClock(host: configuration.host)
+        outside = configuration.host.map { OutsideEvents(host: $0) }
         var seeder = Xoshiro256StarStar(seed: configuration.seed)
         schedulerRandom = Xoshiro256StarStar(seed: seeder.next())
         dataRandom = Xoshiro256StarStar(seed: seeder.next())

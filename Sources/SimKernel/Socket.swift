@@ -31,11 +31,16 @@ final class Socket {
     var pending: [Socket] = []
     var backlog = 0
     /// The peer will send no more: reads return end of file once the queue is drained.
-    var peerFinished = false
+    var peerFinished = false {
+        didSet { if peerFinished { hostEndpoint?.finishReceiving() } }
+    }
     /// The peer is gone: writes fail with EPIPE.
     var peerGone = false
     var readShutdown = false
     var writeShutdown = false
+    /// Set on the inside end of a connection made from the host (`connectFromHost`): what the
+    /// peer sends goes straight to the host's buffer instead of this socket's queue.
+    var hostEndpoint: HostEndpoint?
 
     init(domain: SocketDomain, type: SocketType, inode: Inode, network: NetworkNamespace) {
         self.domain = domain
@@ -130,6 +135,12 @@ extension SimMachine {
             throw Errno.EPIPE
         }
         if bytes.isEmpty, files.isEmpty, socket.type == .stream { return 0 }
+        if let endpoint = peer.hostEndpoint {
+            // A host process has no descriptor table here: descriptors sent to it are dropped,
+            // as SCM_RIGHTS to a peer that does not ask for them are discarded.
+            if !peer.readShutdown { endpoint.deliver(bytes) }
+            return bytes.count
+        }
         files.forEach { $0.retain() }
         peer.receiveQueue.append(Socket.Segment(bytes: bytes, files: files))
         return bytes.count

@@ -16,6 +16,51 @@ struct DockerCLITests {
     func imagesAndContainers() throws {
         let daemon = try DockerCLIDaemon()
         defer { daemon.stop() }
+        try DockerCLIScenarios.imagesAndContainers(daemon)
+    }
+
+    @Test("the Python SDK's twenty concurrent creates of one name: one 201 and nineteen 409")
+    func pythonNameRace() throws {
+        let daemon = try DockerCLIDaemon()
+        defer { daemon.stop() }
+        try DockerCLIScenarios.pythonNameRace(daemon)
+    }
+
+    @Test("malformed requests answer 400 with a message and the daemon keeps serving")
+    func malformedRequests() throws {
+        let daemon = try DockerCLIDaemon()
+        defer { daemon.stop() }
+        try DockerCLIScenarios.malformedRequests(daemon)
+    }
+
+    @Test("run, run -d, stop -t 1, ps -a shows Exited, logs (glassbox-runc on this host's cgroups)")
+    func runningContainers() throws {
+        let daemon = try DockerCLIDaemon()
+        defer { daemon.stop() }
+        try DockerCLIScenarios.runningContainers(daemon)
+    }
+}
+
+/// A daemon the real clients are pointed at (`DOCKER_HOST`): glassbox-dockerd on this host, or
+/// the simulated machine of `glassbox sim serve`.
+protocol DockerDaemonUnderTest: AnyObject {
+    var socket: String { get }
+    /// Runs a program to its end (killed after 60 s) with DOCKER_HOST set; its output.
+    func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String)
+}
+
+extension DockerDaemonUnderTest {
+    var host: String { "unix://" + socket }
+
+    func docker(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try run(DockerCLIDaemon.docker ?? "docker", arguments)
+    }
+}
+
+/// The docker-CLI scenarios, each run against glassbox-dockerd on Linux (below) and against
+/// `glassbox sim serve` (SimServeTests): the same clients, the same expectations.
+enum DockerCLIScenarios {
+    static func imagesAndContainers(_ daemon: some DockerDaemonUnderTest) throws {
         let version = try daemon.docker(["version", "--format", "{{.Server.APIVersion}} {{.Server.Platform.Name}}"])
         #expect(version.status == 0, "\(version.stderr)")
         #expect(version.stdout == "1.41 Glassbox Engine\n")
@@ -34,10 +79,7 @@ struct DockerCLITests {
         #expect(missing.stderr.contains("Error response from daemon: No such container: made"))
     }
 
-    @Test("the Python SDK's twenty concurrent creates of one name: one 201 and nineteen 409")
-    func pythonNameRace() throws {
-        let daemon = try DockerCLIDaemon()
-        defer { daemon.stop() }
+    static func pythonNameRace(_ daemon: some DockerDaemonUnderTest) throws {
         #expect(try daemon.docker(["pull", "busybox"]).status == 0)
         let script = """
         import docker, threading
@@ -57,10 +99,7 @@ struct DockerCLITests {
         #expect(result.stdout == "[201" + String(repeating: ", 409", count: 19) + "] 1\n", "\(result.stderr)")
     }
 
-    @Test("malformed requests answer 400 with a message and the daemon keeps serving")
-    func malformedRequests() throws {
-        let daemon = try DockerCLIDaemon()
-        defer { daemon.stop() }
+    static func malformedRequests(_ daemon: some DockerDaemonUnderTest) throws {
         func curl(_ arguments: [String]) throws -> String {
             try daemon.run("curl", ["-s", "-w", " %{http_code}", "--unix-socket", daemon.socket] + arguments).stdout
         }
@@ -72,10 +111,7 @@ struct DockerCLITests {
         #expect(try curl(["http://glassbox/_ping"]) == "OK 200")
     }
 
-    @Test("run, run -d, stop -t 1, ps -a shows Exited, logs (glassbox-runc on this host's cgroups)")
-    func runningContainers() throws {
-        let daemon = try DockerCLIDaemon()
-        defer { daemon.stop() }
+    static func runningContainers(_ daemon: some DockerDaemonUnderTest) throws {
         let hello = try daemon.docker(["run", "--rm", "hello-world"])
         #expect(hello.status == 0, "\(hello.stderr)")
         #expect(hello.stdout.contains("Hello from Glassbox!"))
@@ -89,9 +125,10 @@ struct DockerCLITests {
     }
 }
 
+
 /// A glassbox-dockerd of its own in a temporary directory (socket, data root, exec root, a
 /// registry on a free port), stopped with its containers, children, mounts, cgroups and files.
-final class DockerCLIDaemon {
+final class DockerCLIDaemon: DockerDaemonUnderTest {
     static let kernel = LinuxKernel()
     static let isRoot = kernel.getuid() == 0
     static let hasDockerd = sibling("glassbox-dockerd") != nil
@@ -106,7 +143,6 @@ final class DockerCLIDaemon {
     let kernel: Kernel = DockerCLIDaemon.kernel
     let directory: String
     var socket: String { directory + "/gb.sock" }
-    var host: String { "unix://" + socket }
     let pid: ProcessID
 
     init() throws {
@@ -128,11 +164,6 @@ final class DockerCLIDaemon {
         for _ in 0..<500 where (try? kernel.stat(directory + "/gb.sock"))?.kind != .socket { try kernel.nanosleep(10_000_000) }
     }
 
-    func docker(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try run(DockerCLIDaemon.docker ?? "docker", arguments)
-    }
-
-    /// Runs a program to its end (killed after 60 s) with DOCKER_HOST set; its output.
     func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let outPath = directory + "/out", errPath = directory + "/err"
         let null = try kernel.open("/dev/null", [.readOnly, .closeOnExec], mode: 0)
