@@ -49,13 +49,13 @@ public enum ClientProgram {
         "inspect": InspectCommand.self, "wait": WaitCommand.self, "top": TopCommand.self, "rename": RenameCommand.self,
         "pull": PullCommand.self, "import": ImportCommand.self, "images": ImagesCommand.self, "rmi": RmiCommand.self,
         "tag": TagCommand.self, "history": HistoryCommand.self, "version": VersionCommand.self, "info": InfoCommand.self,
-        "events": EventsCommand.self,
+        "events": EventsCommand.self, "exec": ExecCommand.self,
     ]
 
     static let containerForms: [String: String] = [
         "create": "create", "start": "start", "stop": "stop", "kill": "kill", "restart": "restart", "rm": "rm",
         "remove": "rm", "ls": "ps", "list": "ps", "ps": "ps", "logs": "logs", "inspect": "inspect", "wait": "wait",
-        "top": "top", "rename": "rename",
+        "top": "top", "rename": "rename", "exec": "exec",
     ]
 
     static let imageForms: [String: String] = [
@@ -115,6 +115,7 @@ public enum ClientProgram {
       inspect     Return low-level information on containers and images
       wait        Block until one or more containers stop, then print their exit codes
       top         Display the running processes of a container
+      exec        Execute a command in a running container
       pull        Download an image from a registry
       import      Import the contents from a tarball to create a filesystem image
       images      List images

@@ -101,7 +101,7 @@ extension Containerd {
     }
 
     /// Calls the shim; its error keeps its class and words (errdefs.FromGRPC).
-    private func forward<Request: Encodable, Response: Decodable>(_ call: RPCCall, _ task: ShimTask, _ method: ShimMethod, _ request: Request, as type: Response.Type) throws -> Response {
+    func forward<Request: Encodable, Response: Decodable>(_ call: RPCCall, _ task: ShimTask, _ method: ShimMethod, _ request: Request, as type: Response.Type) throws -> Response {
         do {
             return try task.call(kernel: call.kernel, method, request, as: type)
         } catch let error as RPCError {

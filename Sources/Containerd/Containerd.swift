@@ -70,6 +70,8 @@ final class Containerd: @unchecked Sendable {
         case .kill: return try JSONCoding.value(killTask(call))
         case .get: return try JSONCoding.value(getTask(call))
         case .listPids: return try JSONCoding.value(listPids(call))
+        case .exec: return try JSONCoding.value(execProcess(call))
+        case .deleteProcess: return try JSONCoding.value(deleteProcess(call))
         }
     }
 }

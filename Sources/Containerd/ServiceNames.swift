@@ -22,6 +22,8 @@ enum TasksMethod: String, Sendable {
     case kill = "Kill"
     case get = "Get"
     case listPids = "ListPids"
+    case exec = "Exec"
+    case deleteProcess = "DeleteProcess"
 }
 
 /// The shim's task API methods containerd calls (`containerd.task.v2.Task/…`).
@@ -34,4 +36,5 @@ enum ShimMethod: String, Sendable {
     case state = "State"
     case pids = "Pids"
     case shutdown = "Shutdown"
+    case exec = "Exec"
 }

@@ -53,6 +53,8 @@ final class Container: @unchecked Sendable {
     var stopping = false
     /// Attached clients, written to by the output copiers.
     var attached: [AttachedStream] = []
+    /// The execs running in it, oldest first (inspect's `ExecIDs`).
+    var execIDs: [String] = []
 
     init(id: String, name: String, created: Int64, config: ContainerConfig, hostConfig: HostConfig, hostConfigJSON: JSONValue,
          imageID: String, imageReference: String, layerDirectories: [String]) {

@@ -94,6 +94,8 @@ struct ContainerLifecycle {
             container.move(to: .dead)
             container.removed = true
             daemon.containers[container.id] = nil
+            // moby's cleanupContainer unregisters the container's execs with it.
+            daemon.execs = daemon.execs.filter { $0.value.containerID != container.id }
             if daemon.names[container.name] == container.id { daemon.names[container.name] = nil }
             daemon.lock.broadcast()
         }

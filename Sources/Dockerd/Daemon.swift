@@ -11,6 +11,8 @@ final class Daemon: @unchecked Sendable {
     let images: ImageStore
     var containers: [String: Container] = [:]
     var names: [String: String] = [:]
+    /// Every exec by id, kept after it ended for inspect (moby's execCommands store).
+    var execs: [String: ExecInstance] = [:]
     let events = EventLog()
     var containerdAddress: SocketAddress
     var registryAddress: SocketAddress

@@ -41,7 +41,7 @@ struct ContainerInspection {
             ("LogPath", .string(directory + "/" + container.id + "-json.log")),
             ("Name", .string("/" + container.name)), ("RestartCount", .int(0)), ("Driver", .string("overlay2")),
             ("Platform", .string("linux")), ("MountLabel", .string("")), ("ProcessLabel", .string("")),
-            ("AppArmorProfile", .string("")), ("ExecIDs", .null),
+            ("AppArmorProfile", .string("")), ("ExecIDs", container.execIDs.isEmpty ? .null : .array(container.execIDs.map { .string($0) })),
             ("HostConfig", hostConfig), ("GraphDriver", graphDriver), ("Mounts", .array([])),
             ("Config", config), ("NetworkSettings", ContainerInspection.networkSettings),
         ])

@@ -8,7 +8,8 @@ enum Route: Equatable {
     case containerInspect(String), containerStart(String), containerStop(String), containerKill(String)
     case containerRestart(String), containerWait(String), containerAttach(String), containerLogs(String)
     case containerRename(String), containerResize(String), containerDelete(String), containerExport(String)
-    case containerTop(String)
+    case containerTop(String), containerExec(String)
+    case execStart(String), execInspect(String), execResize(String)
     case imageCreate, imageList
     case imageInspect(String), imageTag(String), imageDelete(String), imageHistory(String)
 
@@ -33,6 +34,9 @@ enum Route: Equatable {
         case ("GET", "containers", 3), ("POST", "containers", 3):
             guard let route = Route.container(method, parts[1], parts[2]) else { return nil }
             self = route
+        case ("POST", "exec", 3) where parts[2] == "start": self = .execStart(parts[1])
+        case ("POST", "exec", 3) where parts[2] == "resize": self = .execResize(parts[1])
+        case ("GET", "exec", 3) where parts[2] == "json": self = .execInspect(parts[1])
         case ("POST", "images", 2) where parts[1] == "create": self = .imageCreate
         case ("GET", "images", 2) where parts[1] == "json": self = .imageList
         case ("DELETE", "images", 2...): self = .imageDelete(parts.dropFirst().joined(separator: "/"))
@@ -58,6 +62,7 @@ enum Route: Equatable {
         case ("POST", "attach"): return .containerAttach(id)
         case ("POST", "rename"): return .containerRename(id)
         case ("POST", "resize"): return .containerResize(id)
+        case ("POST", "exec"): return .containerExec(id)
         default: return nil
         }
     }

@@ -4,8 +4,9 @@ import KernelInterface
 ///
 ///     glassbox-runc [--root DIR] [--log FILE] [--log-format json|text] [--debug] COMMAND …
 ///
-/// Commands: create, start, run, state, kill, delete, list, ps, and the internal `init` that
-/// `create` re-runs inside the container's namespaces. One command per file in Commands/.
+/// Commands: create, start, run, exec, state, kill, delete, list, ps, and the internal `init`
+/// that `create` re-runs inside the container's namespaces (and `exec` to join them). One
+/// command per file in Commands/.
 public enum RuncProgram {
     public static let program = Program(name: "glassbox-runc", participant: "runc") { context in
         main(context)
@@ -15,7 +16,13 @@ public enum RuncProgram {
         // runc writes to pipes and sockets whose readers may be gone, as Go programs do.
         try? context.kernel.ignoreSignal(.SIGPIPE, true)
         let arguments = Array(context.arguments.dropFirst())
-        if arguments.first == "init" { return InitCommand(context: context).run() }
+        if arguments.first == "init" {
+            if context.environmentValue("_LIBCONTAINER_INITTYPE") == SetnsInitEnvironment.initType,
+               let fd = context.environmentValue(SyncPipe.initPipeEnvironment).flatMap(Int32.init) {
+                return SetnsInit(context: context, pipe: SyncPipe(kernel: context.kernel, fd: FileDescriptor(fd))).run()
+            }
+            return InitCommand(context: context).run()
+        }
 
         let parsed: (GlobalOptions, command: String, rest: [String])
         let logger: RuncLogger
@@ -42,6 +49,7 @@ public enum RuncProgram {
         case "create": return try CreateCommand(arguments: arguments).run(runtime)
         case "start": return try StartCommand(arguments: arguments).run(runtime)
         case "run": return try RunCommand(arguments: arguments).run(runtime)
+        case "exec": return try ExecCommand(arguments: arguments).run(runtime)
         case "state": return try StateCommand(arguments: arguments).run(runtime)
         case "kill": return try KillCommand(arguments: arguments).run(runtime)
         case "delete": return try DeleteCommand(arguments: arguments).run(runtime)
@@ -60,6 +68,8 @@ public enum RuncProgram {
         let message = command == "create" || command == "run" ? "runc \(command) failed: \(error.message)" : error.message
         runtime.logger.error(message)
         runtime.kernel.tracer?.log("\(error.stage): \(message)")
+        // exec.go's `fatalWithCode(…, 255)` for everything `exec` fails at past its arguments.
+        if command == "exec" && message.hasPrefix("exec failed: ") { return 255 }
         return error.exitStatus
     }
 }

@@ -24,6 +24,8 @@ struct Runc: Sendable {
         case kill(id: String, signal: Int32)
         case delete(id: String, force: Bool)
         case state(id: String)
+        /// `runc exec --process F --detach --pid-file P ID`, as go-runc's Exec builds it.
+        case exec(id: String, processFile: String, pidFile: String)
 
         /// The verb, for error messages: `OCI runtime create failed`.
         var verb: String {
@@ -33,6 +35,7 @@ struct Runc: Sendable {
             case .kill: return "kill"
             case .delete: return "delete"
             case .state: return "state"
+            case .exec: return "exec"
             }
         }
     }
@@ -57,6 +60,8 @@ struct Runc: Sendable {
             arguments += ["delete"] + (force ? ["--force"] : []) + [id]
         case let .state(id):
             arguments += ["state", id]
+        case let .exec(id, processFile, pidFile):
+            arguments += ["exec", "--process", processFile, "--detach", "--pid-file", pidFile, id]
         }
         return arguments
     }

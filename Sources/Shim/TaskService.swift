@@ -16,6 +16,7 @@ final class TaskService: @unchecked Sendable {
         case pids = "Pids"
         case connect = "Connect"
         case shutdown = "Shutdown"
+        case exec = "Exec"
     }
 
     /// The container's init once `runc create` succeeded; nil before and after Delete.
@@ -41,6 +42,8 @@ final class TaskService: @unchecked Sendable {
     /// One lock for the init's state, the reaper's table and shutdown: every wait is on it.
     let lock: KernelLock
     var initProcess: InitProcess?
+    /// The exec'd processes by exec id, from Task/Exec to Task/Delete (TaskService+Exec.swift).
+    var execs: [String: ExecProcess] = [:]
     /// A Create is between its checks and its answer.
     var creating = false
     var shutdownRequested = false
@@ -57,6 +60,7 @@ final class TaskService: @unchecked Sendable {
             throw RPCError(.unimplemented, "\(call.service)/\(call.method) is not implemented")
         }
         do {
+            if let execID = try execID(of: call, method) { return try handleExec(call, method, execID: execID) }
             switch method {
             case .create: return try JSONCoding.value(create(call))
             case .start: return try JSONCoding.value(start(call))
@@ -67,9 +71,31 @@ final class TaskService: @unchecked Sendable {
             case .pids: return try JSONCoding.value(pids(call))
             case .connect: return try JSONCoding.value(connect(call))
             case .shutdown: return try JSONCoding.value(shutdown(call))
+            case .exec: return try JSONCoding.value(exec(call))
             }
         } catch {
             throw ShimError.rpcError(error)
+        }
+    }
+
+    /// The exec id of a Start, Wait, Kill, State or Delete that names an exec'd process.
+    private func execID(of call: RPCCall, _ method: Method) throws -> String? {
+        switch method {
+        case .start, .wait, .kill, .state, .delete: return try call.decode(ShimTaskRequest.self).execID
+        case .create, .pids, .connect, .shutdown, .exec: return nil
+        }
+    }
+
+    private func handleExec(_ call: RPCCall, _ method: Method, execID: String) throws -> JSONValue {
+        let request = try call.decode(ShimTaskRequest.self)
+        switch method {
+        case .start: return try JSONCoding.value(startExec(call, request, execID: execID))
+        case .wait: return try JSONCoding.value(waitExec(request, execID: execID))
+        case .kill: return try JSONCoding.value(killExec(call, call.decode(ShimKillRequest.self), execID: execID))
+        case .state: return try JSONCoding.value(stateExec(request, execID: execID))
+        case .delete: return try JSONCoding.value(deleteExec(call, request, execID: execID))
+        case .create, .pids, .connect, .shutdown, .exec:
+            preconditionFailure("\(method.rawValue) carries no exec id")
         }
     }
 
@@ -84,7 +110,7 @@ final class TaskService: @unchecked Sendable {
 
     /// Reaper callback (lock held): the init's exit moves it to stopped and is traced.
     func processExited(kernel: Kernel, _ exit: Reaper.Exit) -> Bool {
-        guard let initProcess, initProcess.pid == exit.pid else { return false }
+        guard let initProcess, initProcess.pid == exit.pid else { return execExited(kernel: kernel, exit) }
         record(kernel: kernel, exit, of: initProcess)
         return true
     }

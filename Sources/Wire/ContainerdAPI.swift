@@ -158,6 +158,39 @@ public struct DeleteTaskResponse: Codable, Sendable {
     }
 }
 
+/// Tasks/Exec (containerd api/services/tasks/v1 ExecProcessRequest): a new process in the
+/// task's container, described by `spec`, the OCI process as JSON (a `typeurl.Any` in
+/// containerd), with the FIFOs dockerd made for its stdio.
+public struct ExecProcessRequest: Codable, Sendable {
+    public var container_id: String
+    public var exec_id: String
+    public var stdin: String
+    public var stdout: String
+    public var stderr: String
+    public var terminal: Bool
+    public var spec: JSONValueCodable
+    public init(container_id: String, exec_id: String, stdin: String, stdout: String, stderr: String, terminal: Bool, spec: JSONValueCodable) {
+        self.container_id = container_id
+        self.exec_id = exec_id
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.terminal = terminal
+        self.spec = spec
+    }
+}
+
+/// Tasks/DeleteProcess: forgets an exited exec'd process; answered with a `DeleteTaskResponse`
+/// whose `id` is the exec id.
+public struct DeleteProcessRequest: Codable, Sendable {
+    public var container_id: String
+    public var exec_id: String
+    public init(container_id: String, exec_id: String) {
+        self.container_id = container_id
+        self.exec_id = exec_id
+    }
+}
+
 public struct KillTaskRequest: Codable, Sendable {
     public var container_id: String
     public var exec_id: String?

@@ -106,12 +106,14 @@ public final class HTTPExchange: @unchecked Sendable {
     }
 
     /// Answers `101 UPGRADED` and hands the connection over as a raw stream (Docker's hijack for
-    /// attach and exec). The connection is closed when the handler returns.
-    public func upgrade(headers extra: [(String, String)]) throws -> Connection {
+    /// attach and exec). The connection is closed when the handler returns. A request without
+    /// `Upgrade` is answered `200 OK` and hijacked the same way, as moby's exec start does.
+    public func upgrade(status: Int = 101, headers extra: [(String, String)]) throws -> Connection {
         answered = true
         upgraded = true
-        try connection.write(HTTPCodec.serializeHead(status: 101, reason: "UPGRADED", headers: HTTPHeaders(extra)))
-        traceAnswer(status: 101, reason: "UPGRADED", body: [])
+        let reason = status == 101 ? "UPGRADED" : HTTPResponse.reasonPhrase(status)
+        try connection.write(HTTPCodec.serializeHead(status: status, reason: reason, headers: HTTPHeaders(extra)))
+        traceAnswer(status: status, reason: reason, body: [])
         return connection
     }
 }

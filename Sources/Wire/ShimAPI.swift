@@ -7,6 +7,8 @@
 ///     containerd ──Task/Start──▶ shim ──exec runc start──▶ runc (releases exec.fifo)
 ///     containerd ──Task/Wait───▶ shim   (answers when the reaper sees the container exit)
 ///     containerd ──Task/Delete─▶ shim ──exec runc delete──▶ runc
+///     containerd ──Task/Exec {id, exec_id, spec}──▶ shim   (records the process)
+///     containerd ──Task/Start {exec_id}──▶ shim ──exec runc exec --detach──▶ runc
 ///     containerd ──Task/Shutdown──▶ shim (exits)
 public enum ShimService {
     public static let task = "containerd.task.v2.Task"
@@ -103,5 +105,26 @@ public struct ShimShutdownRequest: Codable, Sendable {
     public init(id: String, now: Bool = false) {
         self.id = id
         self.now = now
+    }
+}
+
+/// Task/Exec (shim.proto ExecProcessRequest): a new process in the running container. `spec` is
+/// the OCI process (runtime-spec `Process`) as JSON, as containerd passes it in a `typeurl.Any`.
+public struct ShimExecProcessRequest: Codable, Sendable {
+    public var id: String
+    public var exec_id: String
+    public var terminal: Bool
+    public var stdin: String
+    public var stdout: String
+    public var stderr: String
+    public var spec: JSONValueCodable
+    public init(id: String, exec_id: String, terminal: Bool, stdin: String, stdout: String, stderr: String, spec: JSONValueCodable) {
+        self.id = id
+        self.exec_id = exec_id
+        self.terminal = terminal
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.spec = spec
     }
 }

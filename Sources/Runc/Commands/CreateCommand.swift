@@ -48,7 +48,7 @@ struct CreateCommand {
         let record = try ContainerCreation(runtime: runtime, id: id, bundle: bundle, spec: spec, rootfs: rootfs).run()
         if let pidFile {
             do {
-                try writePidFile(pidFile, pid: record.pid, kernel: kernel)
+                try CreateCommand.writePidFile(pidFile, pid: record.pid, kernel: kernel)
             } catch {
                 // utils_linux.go's runner destroys a container whose pid file it could not
                 // write: the caller never learns the pid, so nothing would ever delete it.
@@ -69,8 +69,8 @@ struct CreateCommand {
     }
 
     /// utils_linux.go `createPidFile`: the pid with no newline, written to a dot-file beside
-    /// the target and renamed, so a reader never sees it half written.
-    private func writePidFile(_ path: String, pid: Int, kernel: Kernel) throws {
+    /// the target and renamed, so a reader never sees it half written (`runc exec` too).
+    static func writePidFile(_ path: String, pid: Int, kernel: Kernel) throws {
         let directory = parentDirectory(path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = joinPath(directory, "." + name)

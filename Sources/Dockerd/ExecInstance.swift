@@ -1,0 +1,50 @@
+import KernelInterface
+import Wire
+
+/// One `docker exec` as dockerd keeps it (moby daemon/exec/exec.go `Config`): what to run, in
+/// which container, and how it ended. The daemon keeps it after the process ended so that
+/// `GET /exec/{id}/json` can still answer; the container lists it (`ExecIDs`) only while it
+/// runs. Guarded by the daemon's lock.
+final class ExecInstance: @unchecked Sendable {
+    let id: String
+    let containerID: String
+    let config: ExecConfig
+    /// The program and its arguments (moby splits Cmd so: `entrypoint`, `arguments`).
+    var entrypoint: String { config.Cmd?.first ?? "" }
+    var arguments: [String] { Array((config.Cmd ?? []).dropFirst()) }
+    var running = false
+    /// Set once `POST /exec/{id}/start` was accepted: an exec runs only once.
+    var started = false
+    var exitCode: Int32?
+    var pid: Int32 = 0
+
+    init(id: String, containerID: String, config: ExecConfig) {
+        self.id = id
+        self.containerID = containerID
+        self.config = config
+    }
+
+    /// `exec_create: sh -c exit 3`, the event's action as moby writes it.
+    var commandLine: String { ([entrypoint] + arguments).joined(separator: " ") }
+
+    func inspect() -> ExecInspectResponse {
+        ExecInspectResponse(
+            ID: id, Running: running, ExitCode: exitCode.map(Int.init),
+            ProcessConfig: .init(tty: config.Tty ?? false, entrypoint: entrypoint, arguments: arguments,
+                                 privileged: config.Privileged ?? false, user: config.User ?? ""),
+            OpenStdin: config.AttachStdin ?? false, OpenStderr: config.AttachStderr ?? false,
+            OpenStdout: config.AttachStdout ?? false, CanRemove: !running && started, ContainerID: containerID,
+            DetachKeys: config.DetachKeys ?? "", Pid: Int(pid)
+        )
+    }
+}
+
+extension Daemon {
+    /// The exec of `id` (full id only, as moby's execStore); `No such exec instance`.
+    func execInstance(_ id: String) throws -> ExecInstance {
+        try lock.withLock {
+            guard let exec = execs[id] else { throw DaemonError(.notFound, "No such exec instance: \(id)") }
+            return exec
+        }
+    }
+}
