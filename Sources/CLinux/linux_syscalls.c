@@ -112,10 +112,10 @@ static void gb_spawn_fail(int channel) {
 
 static void gb_spawn_child(const char *path, char *const argv[], char *const envp[],
                            const gb_file_action *actions, int action_count, int new_session,
-                           const char *cwd, int report) __attribute__((noreturn));
+                           int parent_death_signal, pid_t parent, const char *cwd, int report) __attribute__((noreturn));
 static void gb_spawn_child(const char *path, char *const argv[], char *const envp[],
                            const gb_file_action *actions, int action_count, int new_session,
-                           const char *cwd, int report) {
+                           int parent_death_signal, pid_t parent, const char *cwd, int report) {
     // Park the report pipe and a copy of every source above every number an action names, so
     // a target that is also a later source still means the parent's descriptor (the two
     // passes of Go's syscall.forkAndExecInChild1). The copies are close-on-exec.
@@ -137,6 +137,12 @@ static void gb_spawn_child(const char *path, char *const argv[], char *const env
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     if (new_session && setsid() < 0) gb_spawn_fail(channel);
+    if (parent_death_signal != 0) {
+        if (prctl(PR_SET_PDEATHSIG, (unsigned long)parent_death_signal, 0, 0, 0) < 0) gb_spawn_fail(channel);
+        // The parent may have died before the prctl: then nobody will send the signal. A child
+        // in a new pid namespace sees a parent of 0 and cannot tell, so it is not checked.
+        if (parent != 0 && getppid() != parent) kill(getpid(), parent_death_signal);
+    }
     int copies[action_count > 0 ? action_count : 1];
     for (int i = 0; i < action_count; i++) {
         if (actions[i].kind != GB_FILE_ACTION_DUPLICATE) continue;
@@ -159,11 +165,12 @@ static void gb_spawn_child(const char *path, char *const argv[], char *const env
 
 int gb_spawn(const char *path, char *const argv[], char *const envp[],
              const gb_file_action *actions, int action_count,
-             int clone_flags, int new_session, const char *cwd, int *pid) {
+             int clone_flags, int new_session, int parent_death_signal, const char *cwd, int *pid) {
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return errno;
     // Signals stay blocked across clone, so none is handled in the child before its actions
     // are reset (as glibc's posix_spawn does).
+    pid_t parent = (clone_flags & CLONE_NEWPID) ? 0 : getpid();
     sigset_t all, previous;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &previous);
@@ -172,7 +179,7 @@ int gb_spawn(const char *path, char *const argv[], char *const envp[],
         : (pid_t)syscall(SYS_clone, (unsigned long)clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
     if (child == 0) {
         close(report[0]);
-        gb_spawn_child(path, argv, envp, actions, action_count, new_session, cwd, report[1]);
+        gb_spawn_child(path, argv, envp, actions, action_count, new_session, parent_death_signal, parent, cwd, report[1]);
     }
     int clone_error = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);

@@ -3,7 +3,9 @@ import Trace
 
 /// The daemons dockerd starts and supervises itself: containerd (as dockerd's
 /// libcontainerd/supervise does, unless `--containerd` names a running one) and the built-in
-/// registry, Glassbox's offline stand-in for Docker Hub (unless `--registry` names one).
+/// registry, Glassbox's offline stand-in for Docker Hub (unless `--registry` names one). Both
+/// are spawned from dockerd's main thread with a parent-death signal of SIGKILL (containerd also
+/// in a session of its own), as moby's containerdSysProcAttr asks, so neither outlives dockerd.
 struct ManagedChildren {
     let containerd: SocketAddress
     let registry: SocketAddress
@@ -20,7 +22,8 @@ struct ManagedChildren {
             _ = try ExecHop.spawn(kernel: kernel, SpawnRequest(
                 path: context.installedOrSibling(containerdPath),
                 arguments: ["glassbox-containerd", "--address", socket, "--root", options.containerdRoot, "--state", options.containerdState],
-                environment: context.environment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") }
+                environment: context.environment.filter { !$0.hasPrefix("NOTIFY_SOCKET=") },
+                newSession: true, parentDeathSignal: .SIGKILL
             ), to: "containerd", inheritTraceFrom: context.environment)
             containerd = .unix(socket)
         }
@@ -41,7 +44,8 @@ struct ManagedChildren {
             _ = try ExecHop.spawn(kernel: kernel, SpawnRequest(
                 path: context.installedOrSibling(registryPath),
                 arguments: ["glassbox-registry", "--listen", options.registryListen.description, "--root", options.dataRoot + "/registry"],
-                environment: context.environment, fileActions: [.duplicate(pipe.write, to: .standardOutput)]
+                environment: context.environment, fileActions: [.duplicate(pipe.write, to: .standardOutput)],
+                parentDeathSignal: .SIGKILL
             ), to: "registry", inheritTraceFrom: context.environment)
         }
         var announced: [UInt8] = []

@@ -183,6 +183,7 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
     public func spawn(_ request: SpawnRequest) throws -> ProcessID {
         var args = [q(request.path), "[" + request.arguments.map(q).joined(separator: ", ") + "]"]
         if !request.namespaces.isEmpty { args.append(request.namespaces.symbolic) }
+        if let signal = request.parentDeathSignal { args.append("PR_SET_PDEATHSIG=" + signal.name) }
         return try record("clone+execve", args, { try inner.spawn(request) }, result: { String($0.rawValue) })
     }
     public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {

@@ -22,11 +22,15 @@ public struct SpawnRequest: Sendable, Hashable {
     /// The child starts a new session (setsid(2)), as a daemon does.
     public var newSession: Bool
     public var workingDirectory: String?
+    /// prctl(2) `PR_SET_PDEATHSIG` in the child: the signal it gets when the thread that
+    /// spawned it ends (so spawn from a thread that lives as long as the parent process), as
+    /// dockerd starts containerd with Go's `SysProcAttr.Pdeathsig`.
+    public var parentDeathSignal: Signal?
 
     public init(
         path: String, arguments: [String], environment: [String],
         fileActions: [SpawnFileAction] = [], namespaces: Namespaces = [], newSession: Bool = false,
-        workingDirectory: String? = nil
+        workingDirectory: String? = nil, parentDeathSignal: Signal? = nil
     ) {
         self.path = path
         self.arguments = arguments
@@ -35,5 +39,6 @@ public struct SpawnRequest: Sendable, Hashable {
         self.namespaces = namespaces
         self.newSession = newSession
         self.workingDirectory = workingDirectory
+        self.parentDeathSignal = parentDeathSignal
     }
 }

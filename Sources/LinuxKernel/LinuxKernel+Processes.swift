@@ -11,7 +11,7 @@ extension LinuxKernel {
     public func getppid() -> ProcessID { ProcessID(Glibc.getppid()) }
 
     /// The corresponding C functions are `clone(2)` (or `fork(2)` without new namespaces) and
-    /// `execve(2)`, with the file actions, `setsid(2)` and `chdir(2)` in between, done by
+    /// `execve(2)`, with the file actions, `setsid(2)`, `prctl(2)` PR_SET_PDEATHSIG and `chdir(2)` in between, done by
     /// `gb_spawn` in C because nothing but async-signal-safe calls may run in the child of a
     /// threaded process. An exec failure is thrown, and the failed child already reaped.
     public func spawn(_ request: SpawnRequest) throws -> ProcessID {
@@ -30,7 +30,8 @@ extension LinuxKernel {
                     actions.withUnsafeBufferPointer { actions in
                         gb_spawn(
                             request.path, argv, envp, actions.baseAddress, Int32(actions.count),
-                            request.namespaces.rawValue, request.newSession ? 1 : 0, directory, &pid
+                            request.namespaces.rawValue, request.newSession ? 1 : 0,
+                            request.parentDeathSignal?.rawValue ?? 0, directory, &pid
                         )
                     }
                 }

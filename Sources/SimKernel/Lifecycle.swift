@@ -30,6 +30,10 @@ extension SimMachine {
             }
             if child.isZombie, shouldAutoReap(child) { reap(child) }
         }
+        // PR_SET_PDEATHSIG: an orphan that asked for a signal gets it now (reparent_leader).
+        for child in orphans {
+            if let signal = child.parentDeathSignal { deliver(signal, to: child, from: nil) }
+        }
         if shouldAutoReap(process) { reap(process) }
     }
 

@@ -65,6 +65,8 @@ final class SimProcess {
     var credentials: Credentials
     var ignoredSignals: Set<Int32> = []
     var isChildSubreaper = false
+    /// PR_SET_PDEATHSIG: sent to this process when its parent ends.
+    var parentDeathSignal: Signal?
     /// Nanoseconds after boot at which the process started (stat field 22, in clock ticks).
     var startedAt: Int64 = 0
     var sessionID: Int32 = 1

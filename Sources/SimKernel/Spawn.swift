@@ -18,6 +18,7 @@ extension SimMachine {
             }
             let image = try loadImage(request.path, arguments: request.arguments, environment: request.environment, for: child)
             try admit(child, parent: parent)
+            child.parentDeathSignal = request.parentDeathSignal
             if request.newSession {
                 child.sessionID = child.globalPID
                 child.processGroupID = child.globalPID

@@ -84,6 +84,14 @@ public enum ContractPrograms {
             context.print("\(pid.rawValue)", terminator: "")
             return 0
         },
+        /// Spawns the helper at argv[1] (sleep-ms argv[2]) with PR_SET_PDEATHSIG = SIGKILL,
+        /// prints its pid and exits at once.
+        program("spawn-doomed") { context in
+            let pid = try context.kernel.spawn(SpawnRequest(
+                path: context.arguments[1], arguments: ["sleep-ms", context.arguments[2]], environment: [], parentDeathSignal: .SIGKILL))
+            context.print("\(pid.rawValue)", terminator: "")
+            return 0
+        },
         program("pivot-child") { context in
             let kernel = context.kernel
             try kernel.mkdirAll("/tmp/newroot")

@@ -146,6 +146,24 @@ final class LinuxJourneyTests {
         #expect(diff.status == 0, "the journeys differ:\n\(diff.output)")
         #expect(diff.output.hasPrefix("no hop differs"))
     }
+
+    @Test("containerd and the registry die with dockerd, even when dockerd is killed (moby's Pdeathsig)")
+    func childrenDieWithDockerd() throws {
+        try startDaemon()
+        defer { stopDaemon() }
+        let registryPattern = "glassbox-registry --listen 127.0.0.1:0 --root " + directory.path
+        let containerdPattern = "glassbox-containerd --address /run/glassbox/containerd"
+        #expect(try HostCommand.run("/usr/bin/pgrep", ["-f", registryPattern]).status == 0, "the registry runs")
+        #expect(try HostCommand.run("/usr/bin/pgrep", ["-f", containerdPattern]).status == 0, "containerd runs")
+        let daemon = try #require(daemon)
+        kill(daemon.processIdentifier, SIGKILL)
+        var left: [String] = [registryPattern, containerdPattern]
+        for _ in 0..<100 where !left.isEmpty {
+            left = try left.filter { try HostCommand.run("/usr/bin/pgrep", ["-f", $0]).status == 0 }
+            usleep(20_000)
+        }
+        #expect(left.isEmpty, "still running after dockerd was killed: \(left)")
+    }
 }
 
 /// What this machine offers the Linux journey, decided once.

@@ -68,6 +68,18 @@ struct ProcessContractTests {
         }
     }
 
+    @Test("a child spawned with a parent-death signal gets it when its parent ends", arguments: contractBackends)
+    func parentDeathSignal(backend: any KernelBackend) throws {
+        try backend.run { kernel in
+            try kernel.setChildSubreaper()
+            let (output, status) = try kernel.runHelper(backend, "spawn-doomed", [backend.helperPath("sleep-ms"), "60000"])
+            try check(status == .exited(0), "middle exit")
+            guard let grandchild = Int32(output) else { throw TestFailure("no pid in \(output)") }
+            let reaped = try kernel.wait4(ProcessID(grandchild), options: [])
+            try check(reaped?.status == .signaled(.SIGKILL), "killed with its parent, not after its sleep: \(String(describing: reaped))")
+        }
+    }
+
     @Test("a pid namespace's init ignores SIGTERM but dies of SIGKILL", arguments: contractBackends)
     func namespaceInitSignals(backend: any KernelBackend) throws {
         try backend.run { kernel in

@@ -111,11 +111,13 @@ typedef struct gb_file_action {
 
 /// clone(2) with `clone_flags` (CLONE_NEW* bits; 0 forks) and SIGCHLD, then in the child only
 /// async-signal-safe calls: every signal's action back to SIG_DFL and an empty signal mask,
-/// setsid(2) when `new_session`, the file actions, chdir(2) to `cwd` when not NULL, execve(2). A failure in the child is written to the parent through a
+/// setsid(2) when `new_session`, prctl(2) PR_SET_PDEATHSIG when `parent_death_signal` is not 0
+/// (the child kills itself with it at once when the parent is already gone), the file actions,
+/// chdir(2) to `cwd` when not NULL, execve(2). A failure in the child is written to the parent through a
 /// close-on-exec pipe: the child exits, the parent reaps it and returns the errno, so no
 /// process remains (as posix_spawn(3) reports it). Returns 0 with *pid set, or an errno.
 int gb_spawn(const char *path, char *const argv[], char *const envp[],
              const gb_file_action *actions, int action_count,
-             int clone_flags, int new_session, const char *cwd, int *pid);
+             int clone_flags, int new_session, int parent_death_signal, const char *cwd, int *pid);
 #endif
 // ---- end LinuxKernel section ----
