@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SimKernel", dependencies: ["KernelInterface", "Trace", "CLinux"]),
         .target(name: "LinuxKernel", dependencies: ["KernelInterface", "CLinux"]),
         .target(name: "Wire", dependencies: ["KernelInterface", "Trace"]),
-        .target(name: "OCI", dependencies: ["KernelInterface"]),
+        .target(name: "OCI", dependencies: ["KernelInterface", "Trace"]),
         .target(name: "Userland", dependencies: ["KernelInterface"]),
         .target(name: "Registry", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
         .target(name: "Runc", dependencies: ["KernelInterface", "OCI", "Trace"]),

@@ -1,5 +1,7 @@
 /// A small, strict JSON parser over UTF-8 bytes (RFC 8259). It is used to read traces back,
-/// where speed matters: it works on the bytes directly and builds `JSONValue`s.
+/// where speed matters: it works on the bytes directly and builds `JSONValue`s. The Codable
+/// decoder reuses the same scanner to build a tree that keeps every number's text exactly
+/// (`ScannedJSON`), as Foundation's JSONDecoder reads a UInt64 beyond Int64 from its digits.
 public struct JSONParser {
     public struct SyntaxError: Error, CustomStringConvertible, Sendable {
         public let offset: Int
@@ -13,8 +15,12 @@ public struct JSONParser {
     }
 
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try parse(bytes, as: JSONValue.self)
+    }
+
+    static func parse<Tree: JSONTreeBuilding>(_ bytes: [UInt8], as: Tree.Type) throws -> Tree {
         try bytes.withUnsafeBufferPointer { buffer in
-            var parser = Cursor(bytes: buffer)
+            var parser = Cursor<Tree>(bytes: buffer)
             parser.skipSpace()
             let value = try parser.value(depth: 0)
             parser.skipSpace()
@@ -28,10 +34,11 @@ public struct JSONParser {
         try parse(Array(bytes))
     }
 
-    struct Cursor {
+    static let maximumDepth = 512
+
+    struct Cursor<Tree: JSONTreeBuilding> {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
-        static let maximumDepth = 512
 
         func error(_ reason: String) -> SyntaxError { SyntaxError(offset: index, reason: reason) }
 
@@ -44,8 +51,8 @@ public struct JSONParser {
             }
         }
 
-        mutating func value(depth: Int) throws -> JSONValue {
-            guard depth < Cursor.maximumDepth else { throw error("nesting deeper than \(Cursor.maximumDepth)") }
+        mutating func value(depth: Int) throws -> Tree {
+            guard depth < JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
             guard index < bytes.count else { throw error("unexpected end") }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try object(depth: depth)
@@ -67,9 +74,9 @@ public struct JSONParser {
             index += count
         }
 
-        mutating func object(depth: Int) throws -> JSONValue {
+        mutating func object(depth: Int) throws -> Tree {
             index += 1
-            var members: [(String, JSONValue)] = []
+            var members: [(String, Tree)] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {
@@ -89,9 +96,9 @@ public struct JSONParser {
             }
         }
 
-        mutating func array(depth: Int) throws -> JSONValue {
+        mutating func array(depth: Int) throws -> Tree {
             index += 1
-            var items: [JSONValue] = []
+            var items: [Tree] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
             while true {
@@ -182,7 +189,7 @@ public struct JSONParser {
             return code
         }
 
-        mutating func number() throws -> JSONValue {
+        mutating func number() throws -> Tree {
             let start = index
             var isInteger = true
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -199,9 +206,28 @@ public struct JSONParser {
                 break
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            if isInteger, let value = Int64(text) { return .int(value) }
-            guard let value = Double(text) else { throw error("bad number") }
-            return .double(value)
+            guard let value = Tree.number(text, isInteger: isInteger) else { throw error("bad number") }
+            return value
         }
+    }
+}
+
+/// What the parser builds: `JSONValue` for traces, `ScannedJSON` for the Codable decoder.
+protocol JSONTreeBuilding {
+    static var null: Self { get }
+    static func bool(_ value: Bool) -> Self
+    static func string(_ value: String) -> Self
+    static func array(_ items: [Self]) -> Self
+    static func object(_ members: [(String, Self)]) -> Self
+    /// The number written as `text` (digits, sign, fraction and exponent characters only), or
+    /// nil when `text` is not a number.
+    static func number(_ text: String, isInteger: Bool) -> Self?
+}
+
+extension JSONValue: JSONTreeBuilding {
+    static func number(_ text: String, isInteger: Bool) -> JSONValue? {
+        if isInteger, let value = Int64(text) { return .int(value) }
+        guard let value = Double(text) else { return nil }
+        return .double(value)
     }
 }

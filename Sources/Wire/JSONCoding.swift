@@ -1,30 +1,35 @@
-import FoundationEssentials
 import Trace
 
 /// Codable messages to and from bytes and `JSONValue`s, with one encoder configuration for the
 /// whole project: keys sorted (a Swift dictionary's order changes from one process to the next,
-/// and a trace must not) and slashes unescaped, as Go's encoding/json writes them.
+/// and a trace must not) and slashes unescaped, as Go's encoding/json writes them. The codec is
+/// Trace's own (`JSONValueEncoder`, `JSONValueDecoder`), which writes what Foundation's
+/// JSONEncoder wrote with `[.sortedKeys, .withoutEscapingSlashes]`, so no program links
+/// Foundation for JSON.
 public enum JSONCoding {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return Array(try encoder.encode(value))
+        try JSONValueEncoder().encode(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: Data(bytes))
+            return try JSONValueDecoder().decode(type, from: bytes)
         } catch let error as DecodingError {
             throw WireError.malformed(describe(error))
         }
     }
 
     public static func value<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONParser.parse(encode(value))
+        try JSONValueEncoder().encodeValue(value)
     }
 
+    /// Decodes a value already parsed (an RPC body), reading the tree in place.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try decode(type, from: Array(value.serialized.utf8))
+        do {
+            return try JSONValueDecoder().decode(type, from: value)
+        } catch let error as DecodingError {
+            throw WireError.malformed(describe(error))
+        }
     }
 
     /// A decoding error in words: which field, and what was wrong with it.
@@ -61,6 +66,33 @@ public enum JSONCoding {
             if name.hasPrefix("Array") { return "an array" }
             if name.hasPrefix("Dictionary") { return "an object" }
             return "an object"
+        }
+    }
+}
+
+/// A document carried whole (an OCI spec inside a containerd message) crosses the codec as a
+/// tree: the decoder hands over the parsed value instead of rebuilding it through
+/// `decodeValue(from:)` value by value, with the same result — members sorted by key and each
+/// key once (its first value), null for a non-finite number, whole numbers that fit an Int64 as
+/// integers.
+extension JSONValueCodable: JSONValueConvertible {
+    public init(jsonValue: JSONValue) {
+        self.init(Self.normalized(jsonValue))
+    }
+
+    public var jsonValue: JSONValue { value }
+
+    private static func normalized(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case let .array(items): return .array(items.map(normalized))
+        case let .object(members):
+            var seen = Set<String>()
+            let unique = members.filter { seen.insert($0.0).inserted }
+            return .object(unique.sorted(by: { $0.0 < $1.0 }).map { ($0.0, normalized($0.1)) })
+        case let .double(number):
+            if let integer = try? JSONValueDecoder().decode(Int64.self, from: value) { return .int(integer) }
+            return number.isFinite ? value : .null
+        case .null, .bool, .int, .string: return value
         }
     }
 }
