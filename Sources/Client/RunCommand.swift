@@ -48,16 +48,22 @@ enum RunCommand {
             context.print(id)
             return 0
         }
-        let attach = try client.open("POST", client.path("/containers/\(id)/attach?stderr=1&stdout=1&stream=1"),
+        let streams = options.interactive ? "stderr=1&stdin=1&stdout=1&stream=1" : "stderr=1&stdout=1&stream=1"
+        let attach = try client.open("POST", client.path("/containers/\(id)/attach?\(streams)"),
                                      headers: [("Connection", "Upgrade"), ("Upgrade", "tcp"), ("Content-Type", "text/plain")])
         defer { attach.connection.close() }
         guard attach.status == 101 || attach.status == 200 else {
             throw EngineClient.DaemonError(status: attach.status, message: "attach answered \(attach.status) \(attach.reason)")
         }
+        let terminal = AttachedTerminal(context: context)
+        terminal.makeRaw(tty: options.tty, interactive: options.interactive)
+        defer { terminal.restore() }
+        if options.interactive { try terminal.copyInput(to: attach.connection) }
         let condition = options.remove ? "removed" : "next-exit"
         let wait = try client.open("POST", client.path("/containers/\(id)/wait?condition=\(condition)"))
         defer { wait.connection.close() }
         try start(id, client: client)
+        if options.tty { terminal.sendSize(client, "/containers/\(id)/resize") }
         try copyOutput(attach, tty: options.tty, context: context)
         let waitBody = try wait.readBody()
         guard wait.status == 200 else {

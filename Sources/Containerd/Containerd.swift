@@ -72,6 +72,7 @@ final class Containerd: @unchecked Sendable {
         case .listPids: return try JSONCoding.value(listPids(call))
         case .exec: return try JSONCoding.value(execProcess(call))
         case .deleteProcess: return try JSONCoding.value(deleteProcess(call))
+        case .resizePty: return try JSONCoding.value(resizePty(call))
         }
     }
 }

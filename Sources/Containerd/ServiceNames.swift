@@ -24,6 +24,7 @@ enum TasksMethod: String, Sendable {
     case listPids = "ListPids"
     case exec = "Exec"
     case deleteProcess = "DeleteProcess"
+    case resizePty = "ResizePty"
 }
 
 /// The shim's task API methods containerd calls (`containerd.task.v2.Task/…`).
@@ -37,4 +38,5 @@ enum ShimMethod: String, Sendable {
     case pids = "Pids"
     case shutdown = "Shutdown"
     case exec = "Exec"
+    case resizePty = "ResizePty"
 }

@@ -53,6 +53,8 @@ final class Container: @unchecked Sendable {
     var stopping = false
     /// Attached clients, written to by the output copiers.
     var attached: [AttachedStream] = []
+    /// The running process's stdin FIFO when the container has `OpenStdin` (ContainerStdin.swift).
+    var stdin: ContainerStdin?
     /// The execs running in it, oldest first (inspect's `ExecIDs`).
     var execIDs: [String] = []
 

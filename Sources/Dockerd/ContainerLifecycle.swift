@@ -24,12 +24,18 @@ struct ContainerLifecycle {
             let spec = try SpecBuilder(daemon: daemon).spec(for: container, rootfs: merged)
             let output = try OutputCopier.prepare(container, daemon: daemon, kernel: kernel)
             undo.append { output.abandon(kernel: kernel) }
+            let stdin = try openStdin(container, kernel: kernel)
+            undo.append {
+                daemon.lock.withLock { container.stdin = nil }
+                stdin?.close(kernel: kernel)
+            }
             let record = ContainerRecord(id: container.id, labels: ["com.docker/engine.bundle.path": ""], image: container.imageReference,
                                          runtime: .init(name: "io.containerd.runc.v2"), spec: JSONValueCodable(try JSONParser.parse(spec.encoded())))
             _ = try client.call(ContainerdService.containers, "Create", CreateContainerRequest(container: record), as: CreateContainerResponse.self)
             undo.append { _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self) }
             let created = try client.call(ContainerdService.tasks, "Create", CreateTaskRequest(
-                container_id: container.id, stdin: "", stdout: output.stdoutPath, stderr: output.stderrPath, terminal: false
+                container_id: container.id, stdin: stdin?.path ?? "", stdout: output.stdoutPath, stderr: output.stderrPath,
+                terminal: container.config.Tty ?? false
             ), as: CreateTaskResponse.self)
             undo.append { _ = try? client.call(ContainerdService.tasks, "Delete", DeleteTaskRequest(container_id: container.id), as: DeleteTaskResponse.self) }
             _ = try client.call(ContainerdService.tasks, "Start", StartTaskRequest(container_id: container.id), as: StartTaskResponse.self)
@@ -47,6 +53,21 @@ struct ContainerLifecycle {
         }
     }
 
+    /// The stdin FIFO of a container created with `OpenStdin` (`docker run -i`), beside its
+    /// output FIFOs; nil without. An attach before the start (what `docker run -i` does) makes
+    /// it, so what is typed early waits in the FIFO; the next start finds it.
+    func openStdin(_ container: Container, kernel: Kernel) throws -> ContainerStdin? {
+        guard container.config.OpenStdin == true else { return nil }
+        return try daemon.lock.withLock { () throws -> ContainerStdin in
+            if let stdin = container.stdin { return stdin }
+            let directory = daemon.fifoDirectory(container.id)
+            try kernel.mkdirAll(directory, mode: 0o700)
+            let stdin = try ContainerStdin.open(directory + "/init-stdin", kernel: kernel)
+            container.stdin = stdin
+            return stdin
+        }
+    }
+
     /// Waits for the task to exit (Tasks/Wait on a connection of its own), then deletes it,
     /// records the exit and, with AutoRemove, removes the container.
     func monitor(_ container: Container, kernel: Kernel) {
@@ -61,6 +82,11 @@ struct ContainerLifecycle {
             _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self)
             client.close()
         }
+        let stdin = daemon.lock.withLock { () -> ContainerStdin? in
+            defer { container.stdin = nil }
+            return container.stdin
+        }
+        stdin?.close(kernel: kernel)
         daemon.lock.withLock {
             daemon.wait(until: { container.outputEpoch >= container.exitCount + 1 })
         }

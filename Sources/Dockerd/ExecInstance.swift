@@ -25,6 +25,9 @@ final class ExecInstance: @unchecked Sendable {
     }
 
     /// `exec_create: sh -c exit 3`, the event's action as moby writes it.
+    /// `docker exec -t`: the process gets a terminal and one raw output stream.
+    var tty: Bool { config.Tty ?? false }
+
     var commandLine: String { ([entrypoint] + arguments).joined(separator: " ") }
 
     func inspect() -> ExecInspectResponse {

@@ -5,7 +5,8 @@ import Wire
 /// config): one FIFO per attached stream beside the container's own
 /// (`<exec-root>/containerd/<container>/<exec-id>-stdout`), which the shim opens for writing
 /// when the process starts; a thread per FIFO copies what arrives to the hijacked connection
-/// as multiplexed frames. Unlike the container's output, nothing goes to the json-file log.
+/// as multiplexed frames (raw bytes from the one terminal stream of `exec -t`). Unlike the
+/// container's output, nothing goes to the json-file log.
 final class ExecOutput: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
@@ -23,23 +24,23 @@ final class ExecOutput: @unchecked Sendable {
     static func prepare(_ exec: ExecInstance, directory: String, to stream: AttachedStream, daemon: Daemon, kernel: Kernel) throws -> ExecOutput {
         try kernel.mkdirAll(directory, mode: 0o700)
         let stdout = exec.config.AttachStdout == true ? directory + "/\(exec.id)-stdout" : ""
-        let stderr = exec.config.AttachStderr == true ? directory + "/\(exec.id)-stderr" : ""
+        let stderr = exec.config.AttachStderr == true && !exec.tty ? directory + "/\(exec.id)-stderr" : ""
         let output = ExecOutput(stdoutPath: stdout, stderrPath: stderr, lock: daemon.lock)
         for (path, kind) in [(stdout, StreamFrame.Stream.stdout), (stderr, .stderr)] where !path.isEmpty {
             if kernel.exists(path) { try kernel.unlink(path) }
             try kernel.mknod(path, kind: .fifo, mode: 0o700, major: 0, minor: 0)
             output.lock.withLock { output.remaining += 1 }
             try kernel.spawnThread(name: "exec-copy-\(kind)") { threadKernel in
-                output.copy(path, kind: kind, to: stream, kernel: threadKernel)
+                output.copy(path, kind: kind, raw: exec.tty, to: stream, kernel: threadKernel)
             }
         }
         return output
     }
 
-    private func copy(_ path: String, kind: StreamFrame.Stream, to stream: AttachedStream, kernel: Kernel) {
+    private func copy(_ path: String, kind: StreamFrame.Stream, raw: Bool, to stream: AttachedStream, kernel: Kernel) {
         if let fd = try? kernel.open(path, [.readOnly, .closeOnExec], mode: 0) {
             while let bytes = try? kernel.read(fd, count: 32768), !bytes.isEmpty {
-                stream.write(StreamFrame.encode(kind, bytes))
+                stream.write(raw ? bytes : StreamFrame.encode(kind, bytes))
             }
             try? kernel.close(fd)
         }

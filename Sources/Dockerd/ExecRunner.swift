@@ -26,7 +26,7 @@ struct ExecRunner: Sendable {
             throw DaemonError(.system, "the container's spec has no process")
         }
         process.args = exec.config.Cmd
-        process.terminal = false
+        process.terminal = exec.tty
         process.env = ExecRunner.replaceOrAppend(process.env ?? [], exec.config.Env ?? [])
         if let directory = exec.config.WorkingDir, !directory.isEmpty { process.cwd = directory }
         if let user = exec.config.User, !user.isEmpty {
@@ -37,14 +37,14 @@ struct ExecRunner: Sendable {
     }
 
     /// Tasks/Exec then Tasks/Start; answers the process's pid.
-    func launch(output: ExecOutput?, kernel: Kernel) throws -> Int32 {
+    func launch(output: ExecOutput?, stdin: ContainerStdin? = nil, kernel: Kernel) throws -> Int32 {
         let spec = try JSONParser.parse(try OCIJSON.encode(try process()))
         daemon.record("exec_start: " + exec.commandLine, container: container, kernel: kernel, extra: ["execID": exec.id])
         let client = try daemon.containerd(kernel)
         defer { client.close() }
         _ = try client.call(ContainerdService.tasks, "Exec", ExecProcessRequest(
-            container_id: container.id, exec_id: exec.id, stdin: "", stdout: output?.stdoutPath ?? "",
-            stderr: output?.stderrPath ?? "", terminal: false, spec: JSONValueCodable(spec)
+            container_id: container.id, exec_id: exec.id, stdin: stdin?.path ?? "", stdout: output?.stdoutPath ?? "",
+            stderr: output?.stderrPath ?? "", terminal: exec.tty, spec: JSONValueCodable(spec)
         ), as: Empty.self)
         let started: StartTaskResponse
         do {
@@ -56,7 +56,10 @@ struct ExecRunner: Sendable {
             throw error
         }
         let pid = Int32(bitPattern: started.pid)
-        daemon.lock.withLock { exec.pid = pid }
+        daemon.lock.withLock {
+            exec.pid = pid
+            daemon.lock.broadcast()  // a resize waits for the process to have started
+        }
         return pid
     }
 

@@ -34,9 +34,6 @@ extension Handlers {
     func startExec(_ id: String) throws {
         let check = request.body.isEmpty ? ExecStartConfig() : try JSONCoding.decode(ExecStartConfig.self, from: request.body)
         let exec = try daemon.execInstance(id)
-        if check.Tty == true || exec.config.Tty == true {
-            throw DaemonError(.invalidParameter, "exec with a TTY is not supported yet by glassbox-dockerd")
-        }
         let container = try claim(exec)
         let runner = ExecRunner(daemon: daemon, exec: exec, container: container)
         if check.Detach == true {
@@ -59,17 +56,32 @@ extension Handlers {
         let connection = try exchange.upgrade(status: upgrade ? 101 : 200, headers: headers)
         let stream = AttachedStream(connection: connection, kernel: kernel)
         defer { stream.close() }
+        let input = StdinCopier(connection: connection, kernel: kernel)
         let output: ExecOutput
+        var stdin: ContainerStdin?
         do {
-            output = try ExecOutput.prepare(exec, directory: daemon.fifoDirectory(container.id), to: stream, daemon: daemon, kernel: kernel)
-            _ = try runner.launch(output: output, kernel: kernel)
+            let directory = daemon.fifoDirectory(container.id)
+            output = try ExecOutput.prepare(exec, directory: directory, to: stream, daemon: daemon, kernel: kernel)
+            if exec.config.AttachStdin == true {
+                let opened = try ContainerStdin.open(directory + "/\(exec.id)-stdin", kernel: kernel)
+                stdin = opened
+                try input.start(into: opened, closeAtEnd: !exec.tty, kernel: kernel)
+            }
+            _ = try runner.launch(output: output, stdin: stdin, kernel: kernel)
         } catch {
             runner.failed(error, kernel: kernel)
-            let message = DaemonError.fromRuntime(error).message
-            stream.write(StreamFrame.encode(.stdout, Array((message + "\r\n").utf8)))
+            input.stop(kernel: kernel)
+            stdin?.close(kernel: kernel)
+            let message = Array((DaemonError.fromRuntime(error).message + "\r\n").utf8)
+            stream.write(exec.tty ? message : StreamFrame.encode(.stdout, message))
             return
         }
         runner.monitor(output: output, kernel: kernel)
+        input.stop(kernel: kernel)
+        if let stdin {
+            stdin.close(kernel: kernel)
+            try? kernel.unlink(stdin.path)
+        }
     }
 
     /// Marks the exec as started: once only, and only in a running container (moby's
@@ -98,10 +110,26 @@ extension Handlers {
         try respondJSON(200, answer)
     }
 
-    /// `POST /exec/{id}/resize?h=&w=`: without a TTY there is nothing to resize; an unknown
-    /// exec is 404, as moby's `ContainerExecResize`.
+    /// `POST /exec/{id}/resize?h=&w=` (moby's `ContainerExecResize`): waits for the process to
+    /// have started, then Tasks/ResizePty with the exec id. Without a TTY there is nothing to
+    /// resize; an unknown exec is 404.
     func resizeExec(_ id: String) throws {
-        _ = try daemon.execInstance(id)
+        let exec = try daemon.execInstance(id)
+        let height = try integer("h")
+        let width = try integer("w")
+        if exec.tty {
+            let running = daemon.lock.withLock { () -> Bool in
+                daemon.wait(until: { exec.pid != 0 || exec.exitCode != nil })
+                return exec.exitCode == nil
+            }
+            if running {
+                do {
+                    try resizePty(containerID: exec.containerID, execID: exec.id, height: height, width: width)
+                } catch where daemon.lock.withLock({ exec.exitCode != nil }) {
+                    // The process ended meanwhile: there is no terminal left to resize.
+                }
+            }
+        }
         exchange.respond(status: 200)
     }
 }

@@ -24,15 +24,18 @@ extension Handlers {
         exchange.respond(status: 204)
     }
 
-    /// `POST /containers/{id}/resize?h=H&w=W`: a TTY's window size. Accepted for a running
-    /// container (there is no pty to resize until `-t` gets one).
+    /// `POST /containers/{id}/resize?h=H&w=W`: a TTY's window size, through containerd's
+    /// Tasks/ResizePty to the shim, which sets it on the pty master (moby daemon/resize.go).
+    /// Accepted without effect for a running container without a TTY.
     func resizeContainer(_ reference: String) throws {
         let container = try container(reference)
-        _ = try integer("h")
-        _ = try integer("w")
-        guard daemon.lock.withLock({ container.status == .running }) else {
+        let height = try integer("h")
+        let width = try integer("w")
+        let (running, tty) = daemon.lock.withLock { (container.status == .running, container.config.Tty ?? false) }
+        guard running else {
             throw DaemonError(.conflict, "Container \(container.id) is not running")
         }
+        if tty { try resizePty(containerID: container.id, execID: nil, height: height, width: width) }
         exchange.respond(HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")])))
     }
 

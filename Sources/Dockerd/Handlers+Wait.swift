@@ -27,8 +27,10 @@ extension Handlers {
         try exchange.writeChunk(JSONCoding.encode(answer) + [0x0A])
     }
 
-    /// `POST /containers/{id}/attach?stream=1&stdout=1&stderr=1`: upgrades the connection and
-    /// keeps it in the container's attached list until the output of the next run is complete.
+    /// `POST /containers/{id}/attach?stream=1&stdout=1&stderr=1[&stdin=1]`: upgrades the
+    /// connection and keeps it in the container's attached list until the output of the next
+    /// run is complete. With `stdin=1` on a container with `OpenStdin`, what the client sends
+    /// goes to the container's stdin (ContainerStdin.swift).
     func attachContainer(_ reference: String) throws {
         let (container, epoch, failures) = try daemon.lock.withLock { () throws -> (Container, Int, Int) in
             let container = try daemon.lookup(reference)
@@ -41,6 +43,12 @@ extension Handlers {
             ("Content-Type", "application/vnd.docker.raw-stream"), ("Connection", "Upgrade"), ("Upgrade", "tcp"),
         ])
         let stream = AttachedStream(connection: connection, kernel: kernel)
+        let input = StdinCopier(connection: connection, kernel: kernel)
+        if flag("stdin"), let stdin = try ContainerLifecycle(daemon: daemon).openStdin(container, kernel: kernel) {
+            let (tty, once) = daemon.lock.withLock { (container.config.Tty ?? false, container.config.StdinOnce ?? false) }
+            try input.start(into: stdin, closeAtEnd: once && !tty, kernel: kernel)
+        }
+        defer { input.stop(kernel: kernel) }
         daemon.lock.withLock {
             container.attached.append(stream)
             daemon.wait(until: { container.outputEpoch > epoch || container.startFailures > failures || container.removed })

@@ -6,7 +6,8 @@ import Wire
 /// json-file log driver): dockerd makes one FIFO per stream, which the shim opens for writing;
 /// a thread per FIFO copies what arrives to every attached client, as multiplexed frames, and
 /// to the container's `<id>-json.log`. When both FIFOs reach end of file the run's output is
-/// complete and attached clients are released.
+/// complete and attached clients are released. A TTY container has one stream, the terminal's,
+/// which goes to clients raw (no frames) and to the log as "stdout", as moby does.
 final class OutputCopier: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
@@ -22,16 +23,18 @@ final class OutputCopier: @unchecked Sendable {
     static func prepare(_ container: Container, daemon: Daemon, kernel: Kernel) throws -> OutputCopier {
         let directory = daemon.fifoDirectory(container.id)
         try kernel.mkdirAll(directory, mode: 0o700)
-        let copier = OutputCopier(stdoutPath: directory + "/init-stdout", stderrPath: directory + "/init-stderr", lock: daemon.lock)
-        for path in [copier.stdoutPath, copier.stderrPath] {
+        let tty = container.config.Tty ?? false
+        let copier = OutputCopier(stdoutPath: directory + "/init-stdout", stderrPath: tty ? "" : directory + "/init-stderr", lock: daemon.lock)
+        for path in [copier.stdoutPath, copier.stderrPath] where !path.isEmpty {
             if kernel.exists(path) { try kernel.unlink(path) }
             try kernel.mknod(path, kind: .fifo, mode: 0o700, major: 0, minor: 0)
         }
         let logPath = ContainerFiles(daemon: daemon, kernel: kernel).logPath(container)
-        let remaining = Remaining(count: 2)
-        for (path, stream) in [(copier.stdoutPath, StreamFrame.Stream.stdout), (copier.stderrPath, .stderr)] {
+        let streams = [(copier.stdoutPath, StreamFrame.Stream.stdout), (copier.stderrPath, .stderr)].filter { !$0.0.isEmpty }
+        let remaining = Remaining(count: streams.count)
+        for (path, stream) in streams {
             try kernel.spawnThread(name: "copy-\(stream)") { threadKernel in
-                copier.copy(path, stream: stream, container: container, daemon: daemon, logPath: logPath, kernel: threadKernel)
+                copier.copy(path, stream: stream, raw: tty, container: container, daemon: daemon, logPath: logPath, kernel: threadKernel)
                 daemon.lock.withLock {
                     remaining.count -= 1
                     if remaining.count == 0 && !copier.abandoned {
@@ -49,7 +52,7 @@ final class OutputCopier: @unchecked Sendable {
         init(count: Int) { self.count = count }
     }
 
-    func copy(_ path: String, stream: StreamFrame.Stream, container: Container, daemon: Daemon, logPath: String, kernel: Kernel) {
+    func copy(_ path: String, stream: StreamFrame.Stream, raw: Bool, container: Container, daemon: Daemon, logPath: String, kernel: Kernel) {
         guard let fd = try? kernel.open(path, [.readOnly, .closeOnExec], mode: 0) else { return }
         defer { try? kernel.close(fd) }
         let log = try? kernel.open(logPath, [.writeOnly, .append, .create, .closeOnExec], mode: 0o640)
@@ -61,7 +64,7 @@ final class OutputCopier: @unchecked Sendable {
                 daemon.lock.broadcast()
                 return container.attached
             }
-            let frame = StreamFrame.encode(stream, bytes)
+            let frame = raw ? bytes : StreamFrame.encode(stream, bytes)
             for stream in targets { stream.write(frame) }
         }
     }
@@ -91,7 +94,7 @@ final class OutputCopier: @unchecked Sendable {
     /// opening each FIFO for writing and closing it gives its reader end of file.
     func abandon(kernel: Kernel) {
         lock.withLock { abandoned = true }
-        for path in [stdoutPath, stderrPath] {
+        for path in [stdoutPath, stderrPath] where !path.isEmpty {
             if let fd = try? kernel.open(path, [.writeOnly, .nonBlocking, .closeOnExec], mode: 0) { try? kernel.close(fd) }
         }
     }

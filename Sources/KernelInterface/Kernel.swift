@@ -80,6 +80,16 @@ public protocol Kernel: AnyObject, Sendable {
     func setTerminalRaw(_ fd: FileDescriptor, _ raw: Bool) throws
     /// ioctl(2) `TIOCGWINSZ`: the terminal's size.
     func windowSize(_ fd: FileDescriptor) throws -> (rows: UInt16, columns: UInt16)
+    /// posix_openpt(3), grantpt(3), unlockpt(3), ptsname(3): opens `/dev/ptmx` as the caller
+    /// resolves it (a container's own devpts after pivot_root), unlocks the slave (ioctl
+    /// `TIOCSPTLCK`) and names it (`TIOCGPTN`). Returns the master and the slave's path.
+    func openpty(closeOnExec: Bool) throws -> (master: FileDescriptor, slavePath: String)
+    /// ioctl(2) `TIOCSWINSZ`: sets the terminal's size; the foreground process group gets
+    /// SIGWINCH when it changed.
+    func setWindowSize(_ fd: FileDescriptor, rows: UInt16, columns: UInt16) throws
+    /// ioctl(2) `TIOCSCTTY` (argument 0): the terminal becomes the controlling terminal of the
+    /// caller's session, whose leader the caller must be.
+    func setControllingTerminal(_ fd: FileDescriptor) throws
 
     // MARK: Sockets
 
@@ -199,10 +209,13 @@ public protocol KernelLock: AnyObject, Sendable {
 }
 
 extension Kernel {
-    /// A backend without terminals (the simulated machine has none yet): nothing is a TTY.
+    /// A backend without terminals: nothing is a TTY.
     public func isatty(_ fd: FileDescriptor) -> Bool { false }
     public func setTerminalRaw(_ fd: FileDescriptor, _ raw: Bool) throws { throw Errno.ENOTTY }
     public func windowSize(_ fd: FileDescriptor) throws -> (rows: UInt16, columns: UInt16) { throw Errno.ENOTTY }
+    public func openpty(closeOnExec: Bool) throws -> (master: FileDescriptor, slavePath: String) { throw Errno.ENOSYS }
+    public func setWindowSize(_ fd: FileDescriptor, rows: UInt16, columns: UInt16) throws { throw Errno.ENOTTY }
+    public func setControllingTerminal(_ fd: FileDescriptor) throws { throw Errno.ENOTTY }
 }
 
 extension KernelLock {

@@ -124,6 +124,16 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
     public func windowSize(_ fd: FileDescriptor) throws -> (rows: UInt16, columns: UInt16) {
         try record("ioctl", [self.fd(fd), "TIOCGWINSZ"], { try inner.windowSize(fd) }, result: { "\($0.rows)x\($0.columns)" })
     }
+    public func openpty(closeOnExec: Bool) throws -> (master: FileDescriptor, slavePath: String) {
+        try record("openpty", [q("/dev/ptmx")] + (closeOnExec ? ["O_CLOEXEC"] : []), { try inner.openpty(closeOnExec: closeOnExec) },
+                   result: { "\($0.master) \($0.slavePath)" })
+    }
+    public func setWindowSize(_ fd: FileDescriptor, rows: UInt16, columns: UInt16) throws {
+        try record("ioctl", [self.fd(fd), "TIOCSWINSZ", "\(rows)x\(columns)"], { try inner.setWindowSize(fd, rows: rows, columns: columns) })
+    }
+    public func setControllingTerminal(_ fd: FileDescriptor) throws {
+        try record("ioctl", [self.fd(fd), "TIOCSCTTY", "0"], { try inner.setControllingTerminal(fd) })
+    }
 
     // MARK: Sockets
 

@@ -13,7 +13,7 @@ final class ExecProcess: @unchecked Sendable {
     /// `<bundle>/<exec_id>.pid`, where `runc exec --pid-file` writes the pid.
     let pidFile: String
     var pid: ProcessID?
-    var io: ProcessIO?
+    var io: TaskIO?
     var state: InitState = .created
 
     init(id: String, request: ShimExecProcessRequest, bundle: String) {

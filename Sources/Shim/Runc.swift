@@ -9,6 +9,8 @@ struct Runc: Sendable {
     /// runc's state directory for this namespace: `/run/glassbox/runc/moby`.
     let root: String
     let bundle: String
+    /// `--console-socket` for create and exec when the process has a terminal.
+    var consoleSocket: String? = nil
 
     init(namespace: String, bundle: String, executable: String) {
         self.root = "/run/glassbox/runc/" + namespace
@@ -51,7 +53,9 @@ struct Runc: Sendable {
         }
         switch command {
         case let .create(id):
-            arguments += ["create", "--bundle", bundle, "--pid-file", pidFilePath, id]
+            arguments += ["create", "--bundle", bundle, "--pid-file", pidFilePath]
+            if let consoleSocket { arguments += ["--console-socket", consoleSocket] }
+            arguments.append(id)
         case let .start(id):
             arguments += ["start", id]
         case let .kill(id, signal):
@@ -61,7 +65,9 @@ struct Runc: Sendable {
         case let .state(id):
             arguments += ["state", id]
         case let .exec(id, processFile, pidFile):
-            arguments += ["exec", "--process", processFile, "--detach", "--pid-file", pidFile, id]
+            arguments += ["exec", "--process", processFile, "--detach", "--pid-file", pidFile]
+            if let consoleSocket { arguments += ["--console-socket", consoleSocket] }
+            arguments.append(id)
         }
         return arguments
     }

@@ -8,19 +8,18 @@ extension TaskService {
     /// are closed before the answer, so dockerd's readers see end of file.
     func create(_ call: RPCCall) throws -> ShimPidResponse {
         let request = try call.decode(ShimCreateTaskRequest.self)
-        guard !request.terminal else {
-            throw ShimError(.invalidArgument, "a terminal is not supported by glassbox-shim", stage: "create")
-        }
         try lock.withLock {
             guard initProcess == nil, !creating else { throw ShimError(.alreadyExists, "container \(request.id)") }
             creating = true
         }
         defer { lock.withLock { creating = false } }
         let kernel = call.kernel
-        let runc = Runc(namespace: options.namespace, bundle: request.bundle, executable: options.runcExecutable)
-        let io: ProcessIO
+        var runc = Runc(namespace: options.namespace, bundle: request.bundle, executable: options.runcExecutable)
+        let io: TaskIO
         do {
-            io = try ProcessIO(kernel: kernel, stdin: request.stdin, stdout: request.stdout, stderr: request.stderr, lock: lock)
+            io = try TaskService.makeIO(kernel: kernel, terminal: request.terminal, stdin: request.stdin, stdout: request.stdout,
+                                        stderr: request.stderr, lock: lock)
+            runc.consoleSocket = io.consoleSocketPath
         } catch let error as Errno {
             throw ShimError(.unknown, "failed to open stdio: \(error.message)", stage: "create/stdio")
         }
@@ -37,8 +36,16 @@ extension TaskService {
         let exit = reaper.wait(for: child)
         hop.finished(kernel: kernel, exit.status)
         guard exit.status == .exited(0) else {
+            if request.terminal { io.abandon(kernel: kernel) }
             io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000)
             throw runtimeError(kernel: kernel, runc, .create(id: request.id), exit.status)
+        }
+        do {
+            try io.receiveConsole(kernel: kernel)
+        } catch {
+            try? runRuncQuietly(kernel: kernel, runc, .delete(id: request.id, force: true))
+            io.abandon(kernel: kernel)
+            throw ShimError(.unknown, "failed to receive the console: \(error)", stage: "create/console")
         }
         let pid: ProcessID
         do {

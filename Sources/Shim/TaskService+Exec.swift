@@ -19,9 +19,6 @@ extension TaskService {
     func exec(_ call: RPCCall) throws -> Empty {
         let request = try call.decode(ShimExecProcessRequest.self)
         let container = try process(request.id)
-        guard !request.terminal else {
-            throw ShimError(.invalidArgument, "a terminal is not supported by glassbox-shim", stage: "exec")
-        }
         let process = ExecProcess(id: request.exec_id, request: request, bundle: container.bundle)
         try lock.withLock {
             guard case .running = container.state else {
@@ -58,11 +55,13 @@ extension TaskService {
             guard case .created = process.state else { throw ShimError(.failedPrecondition, "cannot start a \(process.state.status) process") }
             process.state = .running
         }
-        let runc = Runc(namespace: options.namespace, bundle: container.bundle, executable: options.runcExecutable)
+        var runc = Runc(namespace: options.namespace, bundle: container.bundle, executable: options.runcExecutable)
         let command = Runc.Command.exec(id: container.id, processFile: process.processFile, pidFile: process.pidFile)
-        let io: ProcessIO
+        let io: TaskIO
         do {
-            io = try ProcessIO(kernel: kernel, stdin: process.request.stdin, stdout: process.request.stdout, stderr: process.request.stderr, lock: lock)
+            io = try TaskService.makeIO(kernel: kernel, terminal: process.request.terminal, stdin: process.request.stdin,
+                                        stdout: process.request.stdout, stderr: process.request.stderr, lock: lock)
+            runc.consoleSocket = io.consoleSocketPath
         } catch let error as Errno {
             failExec(process, kernel: kernel)
             throw ShimError(.unknown, "failed to open stdio: \(error.message)", stage: "exec/stdio")
@@ -82,9 +81,17 @@ extension TaskService {
         let exit = reaper.wait(for: child)
         hop.finished(kernel: kernel, exit.status)
         guard exit.status == .exited(0) else {
+            if process.request.terminal { io.abandon(kernel: kernel) }
             io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000)
             failExec(process, kernel: kernel)
             throw runtimeError(kernel: kernel, runc, command, exit.status)
+        }
+        do {
+            try io.receiveConsole(kernel: kernel)
+        } catch {
+            io.abandon(kernel: kernel)
+            failExec(process, kernel: kernel)
+            throw ShimError(.unknown, "failed to receive the console: \(error)", stage: "exec/console")
         }
         let pid: ProcessID
         do {
@@ -178,7 +185,7 @@ extension TaskService {
     func deleteExec(_ call: RPCCall, _ request: ShimTaskRequest, execID: String) throws -> ShimDeleteResponse {
         let kernel = call.kernel
         let process = try execProcess(request.id, execID)
-        let (status, at, io) = try lock.withLock { () throws -> (WaitStatus, Int64, ProcessIO?) in
+        let (status, at, io) = try lock.withLock { () throws -> (WaitStatus, Int64, TaskIO?) in
             switch process.state {
             case .running: throw ShimError(.failedPrecondition, "cannot delete a running process", stage: "exec delete")
             case .created: return (.exited(0), kernel.clockGettime(.realtime), nil)
@@ -186,6 +193,7 @@ extension TaskService {
             }
         }
         io?.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000)
+        io?.close(kernel: kernel)
         try? kernel.unlink(process.processFile)
         try? kernel.unlink(process.pidFile)
         lock.withLock { execs[execID] = nil }

@@ -81,6 +81,7 @@ extension TaskService {
             }
         }
         if force { process.io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000) }
+        process.io.close(kernel: kernel)
         lock.withLock { initProcess = nil }
         return ShimDeleteResponse(pid: UInt32(process.pid.rawValue), exit_status: UInt32(status.exitCode),
                                   exited_at: Timestamp.rfc3339(nanoseconds: at))

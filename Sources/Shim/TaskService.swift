@@ -17,6 +17,7 @@ final class TaskService: @unchecked Sendable {
         case connect = "Connect"
         case shutdown = "Shutdown"
         case exec = "Exec"
+        case resizePty = "ResizePty"
     }
 
     /// The container's init once `runc create` succeeded; nil before and after Delete.
@@ -24,10 +25,10 @@ final class TaskService: @unchecked Sendable {
         let id: String
         let bundle: String
         let pid: ProcessID
-        let io: ProcessIO
+        let io: TaskIO
         var state: InitState = .created
 
-        init(id: String, bundle: String, pid: ProcessID, io: ProcessIO) {
+        init(id: String, bundle: String, pid: ProcessID, io: TaskIO) {
             self.id = id
             self.bundle = bundle
             self.pid = pid
@@ -72,6 +73,7 @@ final class TaskService: @unchecked Sendable {
             case .connect: return try JSONCoding.value(connect(call))
             case .shutdown: return try JSONCoding.value(shutdown(call))
             case .exec: return try JSONCoding.value(exec(call))
+            case .resizePty: return try JSONCoding.value(resizePty(call))
             }
         } catch {
             throw ShimError.rpcError(error)
@@ -82,7 +84,7 @@ final class TaskService: @unchecked Sendable {
     private func execID(of call: RPCCall, _ method: Method) throws -> String? {
         switch method {
         case .start, .wait, .kill, .state, .delete: return try call.decode(ShimTaskRequest.self).execID
-        case .create, .pids, .connect, .shutdown, .exec: return nil
+        case .create, .pids, .connect, .shutdown, .exec, .resizePty: return nil
         }
     }
 
@@ -94,7 +96,7 @@ final class TaskService: @unchecked Sendable {
         case .kill: return try JSONCoding.value(killExec(call, call.decode(ShimKillRequest.self), execID: execID))
         case .state: return try JSONCoding.value(stateExec(request, execID: execID))
         case .delete: return try JSONCoding.value(deleteExec(call, request, execID: execID))
-        case .create, .pids, .connect, .shutdown, .exec:
+        case .create, .pids, .connect, .shutdown, .exec, .resizePty:
             preconditionFailure("\(method.rawValue) carries no exec id")
         }
     }

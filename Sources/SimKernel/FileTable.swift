@@ -8,6 +8,8 @@ enum FileObject {
     case pipe(Pipe, PipeEnd)
     case socket(Socket)
     case namespace(NamespaceHandle)
+    /// One end of a pseudo-terminal (VFS/PseudoTerminal.swift).
+    case terminal(PseudoTerminal, TerminalSide)
 }
 
 /// Which end a description holds; a FIFO opened `O_RDWR` holds both.
@@ -49,6 +51,7 @@ final class OpenFile {
         case let .pipe(pipe, _): return pipe.inode
         case let .socket(socket): return socket.inode
         case .namespace: return nil
+        case let .terminal(terminal, side): return side == .master ? terminal.master : terminal.slave
         }
     }
 

@@ -72,6 +72,7 @@ extension SimMachine {
         switch file.object {
         case let .pipe(pipe, end): return end != .write && pipe.isReadable
         case let .socket(socket): return socket.isReadable
+        case let .terminal(terminal, side): return side == .master ? terminal.masterReadable : terminal.slaveReadable
         case .inode, .namespace: return file.flags.canRead
         }
     }

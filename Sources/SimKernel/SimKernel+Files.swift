@@ -31,6 +31,8 @@ extension SimKernel {
                 let (bytes, files) = try machine.receive(socket, file, count: count, thread: thread)
                 files.forEach { $0.release() }
                 return bytes
+            case let .terminal(terminal, side):
+                return try machine.readTerminal(terminal, side, file, count: count, thread: thread)
             case .namespace:
                 throw Errno.EINVAL
             }
@@ -50,6 +52,8 @@ extension SimKernel {
                 return try machine.writePipe(pipe, file, bytes, thread: thread)
             case let .socket(socket):
                 return try machine.send(socket, bytes, files: [], thread: thread)
+            case let .terminal(terminal, side):
+                return try machine.writeTerminal(terminal, side, bytes)
             case .namespace:
                 throw Errno.EINVAL
             }
@@ -147,6 +151,8 @@ extension SimMachine {
             return pipe.inode.status(device: file.location?.mount.filesystem.device ?? anonymousFilesystem.device)
         case let .socket(socket):
             return socket.inode.status(device: anonymousFilesystem.device)
+        case let .terminal(terminal, side):
+            return (side == .master ? terminal.master : terminal.slave).status(device: terminal.slave.filesystem.device)
         }
     }
 }

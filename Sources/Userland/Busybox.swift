@@ -13,7 +13,7 @@ enum Busybox {
         "head": Head.main, "hostname": Hostname.main, "id": Id.main, "ls": Ls.main,
         "mkdir": Mkdir.main, "mount": Mount.main, "printf": Printf.main, "ps": Ps.main,
         "pwd": Pwd.main, "rm": Rm.main, "sh": ShellApplet.main, "sleep": Sleep.main,
-        "touch": Touch.main, "true": { _ in 0 }, "uname": Uname.main, "wc": Wc.main,
+        "stty": Stty.main, "touch": Touch.main, "true": { _ in 0 }, "uname": Uname.main, "wc": Wc.main,
     ]
 
     static var appletNames: [String] { applets.keys.sorted() }

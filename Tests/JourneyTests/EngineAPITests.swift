@@ -141,7 +141,10 @@ struct EngineAPITests {
     @Test("logs replay the json-file log as frames, with tail, timestamps and stream choice")
     func logs() throws {
         let session = try EngineSession.run([
-            ["run", "--name", "talker", "busybox", "sh", "-c", "echo one; echo two; echo three >&2"],
+            // The pause lets dockerd's stdout copier log "two" before "three" arrives on
+            // stderr: the two streams are copied by two threads, so without it their order in
+            // the log is the scheduler's choice, as with Docker.
+            ["run", "--name", "talker", "busybox", "sh", "-c", "echo one; echo two; sleep 1; echo three >&2"],
             ["logs", "talker"], ["logs", "--tail", "1", "talker"], ["logs", "-t", "talker"],
             ["HTTP", "GET", "/containers/talker/logs"],
         ])

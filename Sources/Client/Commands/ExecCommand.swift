@@ -10,8 +10,10 @@ import Wire
 ///       │◀════ stdout / stderr frames ══════════│  the process ends
 ///       │── GET /exec/{id}/json ───────────────▶│  {"ExitCode": 3, …}: the exit status
 ///
-/// With `-d` the start answers at once and the status is 0. The flags end at the container's
-/// name: what follows is the command, whatever it looks like.
+/// With `-d` the start answers at once and the status is 0. With `-i` what is typed goes to
+/// the process, with `-t` it has a terminal and the output is one raw stream
+/// (AttachedTerminal.swift). The flags end at the container's name: what follows is the
+/// command, whatever it looks like.
 struct ExecCommand: ClientCommand {
     static let usage = "exec [OPTIONS] CONTAINER COMMAND [ARG...]"
     static let summary = "Execute a command in a running container"
@@ -26,13 +28,11 @@ struct ExecCommand: ClientCommand {
 
     init(_ parsed: FlagParser.Parsed) throws {
         guard parsed.arguments.count >= 2 else { throw UsageError.atLeast(2, "exec") }
-        if parsed.bool("interactive") || parsed.bool("tty") {
-            throw UsageError(description: "exec -i and -t (stdin and a terminal) are not supported yet by glassbox; run the command without them")
-        }
         container = parsed.arguments[0]
         detach = parsed.bool("detach")
         config = ExecConfig(
-            User: parsed.value("user") ?? "", Privileged: parsed.bool("privileged"), Tty: false, AttachStdin: false,
+            User: parsed.value("user") ?? "", Privileged: parsed.bool("privileged"), Tty: parsed.bool("tty"),
+            AttachStdin: parsed.bool("interactive") && !detach,
             AttachStderr: !detach, AttachStdout: !detach, Detach: detach, DetachKeys: parsed.value("detach-keys") ?? "",
             Env: parsed.all("env"), WorkingDir: parsed.value("workdir") ?? "", Cmd: Array(parsed.arguments.dropFirst())
         )
@@ -42,7 +42,8 @@ struct ExecCommand: ClientCommand {
         let created = try client.send("POST", client.path("/containers/\(percentEncode(container))/exec"), json: JSONCoding.encode(config))
         try client.check(created, expect: [201])
         let id = try JSONCoding.decode(ExecCreateResponse.self, from: created.body).Id
-        let start = try JSONCoding.encode(ExecStartConfig(Detach: detach, Tty: false))
+        let tty = config.Tty ?? false
+        let start = try JSONCoding.encode(ExecStartConfig(Detach: detach, Tty: tty))
         if detach {
             let answer = try client.send("POST", client.path("/exec/\(id)/start"), json: start)
             try client.check(answer, expect: [200, 204])
@@ -57,9 +58,13 @@ struct ExecCommand: ClientCommand {
         guard stream.status == 101 || stream.status == 200 else {
             throw EngineClient.DaemonError(status: stream.status, message: EngineClient.errorMessage(HTTPResponse(status: stream.status, body: try stream.readBody())))
         }
-        while let (kind, payload) = try StreamFrame.read(from: stream.connection) {
-            try? context.kernel.writeAll(kind == .stderr ? .standardError : .standardOutput, payload)
-        }
+        let terminal = AttachedTerminal(context: context)
+        let interactive = config.AttachStdin ?? false
+        terminal.makeRaw(tty: tty, interactive: interactive)
+        defer { terminal.restore() }
+        if interactive { try terminal.copyInput(to: stream.connection) }
+        if tty { terminal.sendSize(client, "/exec/\(id)/resize") }
+        try RunCommand.copyOutput(stream, tty: tty, context: context)
         let inspect = try client.decode(ExecInspectResponse.self, "GET", "/exec/\(id)/json")
         return Int32(truncatingIfNeeded: inspect.ExitCode ?? 0)
     }

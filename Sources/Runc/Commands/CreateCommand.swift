@@ -37,15 +37,19 @@ struct CreateCommand {
     func create(_ runtime: Runtime) throws -> ContainerRecord {
         let kernel = runtime.kernel
         try ContainerPaths.validate(id: id, stage: "runc create")
-        if consoleSocket != nil {
-            throw RuncError(.invalidArgument, "cannot use console socket if runc will not allocate tty", stage: "runc create")
-        }
         let bundle = try absoluteBundle(kernel: kernel)
         let spec = try BundleSpec.load(kernel: kernel, bundle: bundle)
+        // utils_linux.go `setupIO`: a terminal needs the socket its master is sent over.
+        if spec.process?.terminal == true, consoleSocket == nil {
+            throw RuncError(.invalidArgument, ConsoleEnvironment.needsSocket, stage: "runc create")
+        }
+        if spec.process?.terminal != true, consoleSocket != nil {
+            throw RuncError(.invalidArgument, ConsoleEnvironment.needsTerminal, stage: "runc create")
+        }
         let rootfs = try BundleSpec.rootfs(of: spec, bundle: bundle)
         try BundleSpec.validate(spec, rootfs: rootfs, kernel: kernel)
         for warning in BundleSpec.skippedFeatures(of: spec, kernel: kernel) { runtime.logger.warning(warning) }
-        let record = try ContainerCreation(runtime: runtime, id: id, bundle: bundle, spec: spec, rootfs: rootfs).run()
+        let record = try ContainerCreation(runtime: runtime, id: id, bundle: bundle, spec: spec, rootfs: rootfs, consoleSocket: consoleSocket).run()
         if let pidFile {
             do {
                 try CreateCommand.writePidFile(pidFile, pid: record.pid, kernel: kernel)

@@ -69,16 +69,18 @@ struct ExecCommand {
             throw RuncError(.failedPrecondition, "cannot exec in a stopped container", stage: "runc exec/status")
         }
         let spec = try BundleSpec.load(kernel: kernel, bundle: record.bundle)
-        let process = try self.process(kernel: kernel, containerProcess: spec.process)
-        if tty || process.terminal == true {
-            throw RuncError(.notSupported, "a terminal (--tty) is not supported yet by glassbox-runc exec", stage: "runc exec/tty")
+        var process = try self.process(kernel: kernel, containerProcess: spec.process)
+        if tty { process.terminal = true }
+        if process.terminal == true, consoleSocket == nil {
+            // runc without --detach would copy the pty itself; glassbox-runc always hands it over.
+            throw RuncError(.invalidArgument, ConsoleEnvironment.needsSocket, stage: "runc exec/tty")
         }
-        if consoleSocket != nil {
-            throw RuncError(.invalidArgument, "cannot use console socket if runc will not allocate tty", stage: "runc exec/tty")
+        if process.terminal != true, consoleSocket != nil {
+            throw RuncError(.invalidArgument, ConsoleEnvironment.needsTerminal, stage: "runc exec/tty")
         }
         var execSpec = spec
         execSpec.process = process
-        let execution = ContainerExec(runtime: runtime, record: record, spec: execSpec, detach: detach)
+        let execution = ContainerExec(runtime: runtime, record: record, spec: execSpec, detach: detach, consoleSocket: consoleSocket)
         let pid = try execution.start()
         if let pidFile { try CreateCommand.writePidFile(pidFile, pid: Int(pid.rawValue), kernel: kernel) }
         runtime.logger.debug("exec'd pid \(pid) in container \(id)")

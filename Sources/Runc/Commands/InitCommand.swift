@@ -17,7 +17,7 @@ struct InitCommand {
         let program: (path: String, arguments: [String], environment: [String])
         do {
             guard let config = try pipe.receive(InitConfig.self) else { return 1 }
-            let standardInit = StandardInit(kernel: kernel, config: config)
+            let standardInit = StandardInit(kernel: kernel, config: config, consoleSocket: StandardInit.consoleSocket(in: context.environment))
             let prepared = try standardInit.setUp()
             program = (prepared.path, standardInit.process.args ?? [], prepared.environment)
             try pipe.send(SyncMessage.ready)

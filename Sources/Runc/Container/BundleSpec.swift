@@ -44,9 +44,6 @@ enum BundleSpec {
         if spec.linux?.seccomp != nil {
             throw refuse(.notSupported, "seccomp is not supported yet by glassbox-runc: remove linux.seccomp from config.json")
         }
-        if process.terminal == true {
-            throw refuse(.notSupported, "terminal is not supported yet by glassbox-runc: set process.terminal to false")
-        }
         if !(spec.linux?.uidMappings ?? []).isEmpty || !(spec.linux?.gidMappings ?? []).isEmpty {
             throw refuse(.notSupported, "user namespace id mappings are not supported yet by glassbox-runc: remove linux.uidMappings and linux.gidMappings")
         }

@@ -12,6 +12,8 @@ struct ContainerCreation {
     let bundle: String
     let spec: Spec
     let rootfs: String
+    /// `--console-socket`: where the init sends its terminal's master (Init/Console.swift).
+    var consoleSocket: String? = nil
 
     var kernel: Kernel { runtime.kernel }
     var paths: ContainerPaths { runtime.paths(id) }
@@ -68,15 +70,30 @@ struct ContainerCreation {
 
     /// Clones `runc init` into config.json's new namespaces with the sync socket as fd 3 and
     /// an `O_PATH` handle on exec.fifo as fd 4; its stdio is this process's, which is how the
-    /// shim's pipes become the container's stdio.
+    /// shim's pipes become the container's stdio. With a terminal the connection to the console
+    /// socket is fd 5, and the init leads a session of its own (nsexec.c's setsid), so that
+    /// the pty can be its controlling terminal.
     private func spawnInit() throws -> (ProcessID, SyncPipe) {
-        try stage {
+        let (parentEnd, childEnd, fifo) = try stage { () throws -> (FileDescriptor, FileDescriptor, FileDescriptor) in
             let (parentEnd, childEnd) = try kernel.socketpair(.stream, closeOnExec: true)
             let fifo = try kernel.open(paths.execFifo, [.path, .closeOnExec], mode: 0)
-            defer {
-                try? kernel.close(childEnd)
-                try? kernel.close(fifo)
-            }
+            return (parentEnd, childEnd, fifo)
+        }
+        defer {
+            try? kernel.close(childEnd)
+            try? kernel.close(fifo)
+        }
+        // Connected last, so its number is above the others': the file actions below never
+        // overwrite a descriptor they have yet to copy.
+        let console: FileDescriptor?
+        do {
+            console = try consoleSocket.map { try ConsoleEnvironment.connect(kernel: kernel, path: $0, command: "create") }
+        } catch {
+            try? kernel.close(parentEnd)
+            throw error
+        }
+        defer { if let console { try? kernel.close(console) } }
+        return try stage {
             var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
             if let tracer = kernel.tracer {
                 environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
@@ -84,10 +101,15 @@ struct ContainerCreation {
             environment += [
                 "\(SyncPipe.initPipeEnvironment)=3", "\(SyncPipe.fifoEnvironment)=4", "_LIBCONTAINER_INITTYPE=standard",
             ]
+            var fileActions: [SpawnFileAction] = [.duplicate(childEnd, to: FileDescriptor(3)), .duplicate(fifo, to: FileDescriptor(4))]
+            if let console {
+                environment.append("\(ConsoleEnvironment.name)=5")
+                fileActions.append(.duplicate(console, to: FileDescriptor(5)))
+            }
             let pid = try kernel.spawn(SpawnRequest(
                 path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
-                fileActions: [.duplicate(childEnd, to: FileDescriptor(3)), .duplicate(fifo, to: FileDescriptor(4))],
-                namespaces: BundleSpec.newNamespaces(of: spec), workingDirectory: bundle
+                fileActions: fileActions, namespaces: BundleSpec.newNamespaces(of: spec), newSession: console != nil,
+                workingDirectory: bundle
             ))
             runtime.logger.debug("runc init started as pid \(pid)")
             return (pid, SyncPipe(kernel: kernel, fd: parentEnd))

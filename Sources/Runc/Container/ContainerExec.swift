@@ -11,6 +11,8 @@ struct ContainerExec {
     /// The container's config.json with `process` replaced by the exec'd one.
     let spec: Spec
     let detach: Bool
+    /// `--console-socket`: where the process's terminal master goes (Init/Console.swift).
+    var consoleSocket: String? = nil
 
     var kernel: Kernel { runtime.kernel }
 
@@ -73,19 +75,35 @@ struct ContainerExec {
     }
 
     /// Starts stage 1 in runc's own namespaces with the sync socket as fd 3 and this process's
-    /// stdio, which become the exec'd process's.
+    /// stdio, which become the exec'd process's. With a terminal, the connection to the console
+    /// socket is fd 4, which stage 2 inherits.
     private func spawnStageOne() throws -> (ProcessID, SyncPipe) {
-        try stage {
-            let (parentEnd, childEnd) = try kernel.socketpair(.stream, closeOnExec: true)
-            defer { try? kernel.close(childEnd) }
+        let (parentEnd, childEnd) = try stage { try kernel.socketpair(.stream, closeOnExec: true) }
+        defer { try? kernel.close(childEnd) }
+        // Connected after the socketpair, so its number is above both: the file actions below
+        // never overwrite a descriptor they have yet to copy.
+        let console: FileDescriptor?
+        do {
+            console = try consoleSocket.map { try ConsoleEnvironment.connect(kernel: kernel, path: $0, command: "exec") }
+        } catch {
+            try? kernel.close(parentEnd)
+            throw error
+        }
+        defer { if let console { try? kernel.close(console) } }
+        return try stage {
             var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
             if let tracer = kernel.tracer {
                 environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
             }
             environment += ["\(SyncPipe.initPipeEnvironment)=3", "_LIBCONTAINER_INITTYPE=\(SetnsInitEnvironment.initType)"]
+            var fileActions: [SpawnFileAction] = [.duplicate(childEnd, to: FileDescriptor(3))]
+            if let console {
+                environment.append("\(ConsoleEnvironment.name)=4")
+                fileActions.append(.duplicate(console, to: FileDescriptor(4)))
+            }
             let pid = try kernel.spawn(SpawnRequest(
                 path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
-                fileActions: [.duplicate(childEnd, to: FileDescriptor(3))], workingDirectory: record.bundle
+                fileActions: fileActions, workingDirectory: record.bundle
             ))
             runtime.logger.debug("runc init (setns) started as pid \(pid)")
             return (pid, SyncPipe(kernel: kernel, fd: parentEnd))

@@ -40,8 +40,12 @@ struct SetnsInit {
             environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
         }
         environment.append("\(SetnsInitEnvironment.stageName)=\(SetnsInitEnvironment.secondStage)")
+        // nsexec.c's last child starts a session of its own; a terminal needs it, to be its
+        // controlling terminal.
+        let terminal = StandardInit.consoleSocket(in: context.environment) != nil
         let pid = try runStage("exec", "startStageTwo()") {
-            try kernel.spawn(SpawnRequest(path: config.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment))
+            try kernel.spawn(SpawnRequest(path: config.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
+                                          newSession: terminal))
         }
         try pipe.send(SetnsMessage(type: .procPid, pid: pid.rawValue))
         return 0
@@ -53,7 +57,9 @@ struct SetnsInit {
     private func stageTwo(_ config: ExecInitConfig) throws -> Int32 {
         let order = ["user", "ipc", "uts", "network", "cgroup", "mount"]
         try join(order.filter { config.namespaces.contains($0) }, initPid: config.initPid)
-        let standardInit = StandardInit(kernel: kernel, config: InitConfig(id: config.id, spec: config.spec, rootfs: "/", fifoFD: -1))
+        let standardInit = StandardInit(kernel: kernel, config: InitConfig(id: config.id, spec: config.spec, rootfs: "/", fifoFD: -1),
+                                        consoleSocket: StandardInit.consoleSocket(in: context.environment))
+        try standardInit.setupConsole(socket: standardInit.consoleSocket)
         try standardInit.setNoNewPrivileges()
         try standardInit.dropBoundingCapabilities()
         let environment = try standardInit.setupUser()

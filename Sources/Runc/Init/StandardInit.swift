@@ -8,6 +8,8 @@ import OCI
 struct StandardInit {
     let kernel: Kernel
     let config: InitConfig
+    /// The console socket runc passed (`_LIBCONTAINER_CONSOLE`) when the process has a terminal.
+    var consoleSocket: FileDescriptor? = nil
 
     var spec: Spec { config.spec }
     var process: Spec.Process { spec.process ?? Spec.Process(cwd: "/") }
@@ -22,6 +24,7 @@ struct StandardInit {
         try mountSpecMounts()
         try createDevices()
         try pivotRoot()
+        try setupConsole(socket: consoleSocket)
         try setHostname()
         try writeSysctls()
         try readonlyPaths()

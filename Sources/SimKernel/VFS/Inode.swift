@@ -33,6 +33,8 @@ final class Inode {
     var deviceNumber: (major: UInt32, minor: UInt32) = (0, 0)
     var pipe: Pipe?
     var socket: Socket?
+    /// A devpts slave node's pseudo-terminal, while its master is open.
+    var terminal: PseudoTerminal?
     var host: HostNode?
     var synthetic: SyntheticFile?
     /// procfs's "magic links" (`/proc/PID/fd/N`, `/proc/PID/ns/mnt`): following one jumps to
@@ -44,6 +46,9 @@ final class Inode {
     var cgroup: CGroup?
     /// Extended attributes; overlay's `trusted.overlay.opaque` lives here.
     var xattrs: [String: [UInt8]] = [:]
+    /// How many mounts (in any namespace, attached or not yet freed) have this inode as their
+    /// mount point: while it is 0, a path walk need not look for a mount here.
+    var mountsHere = 0
 
     init(filesystem: Filesystem, kind: FileKind, permissions: UInt32) {
         self.number = filesystem.numbers.allocate()

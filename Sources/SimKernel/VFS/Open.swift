@@ -77,6 +77,7 @@ extension SimMachine {
             throw Errno.ENXIO
         case .characterDevice, .blockDevice:
             if real.deviceNumber == (5, 0) { throw Errno.ENXIO }
+            if let terminal = try openTerminal(real, flags, location: location, process: process) { return terminal }
             return OpenFile(.inode(real), flags: flags, location: location)
         case .symlink:
             throw Errno.ELOOP
@@ -132,6 +133,9 @@ extension SimMachine {
             return openPipeEnd(pipe, end, flags: flags, location: nil)
         case .socket:
             throw Errno.ENXIO
+        case let .terminal(terminal, side):
+            guard side == .slave else { throw Errno.ENXIO }
+            return try openSlave(terminal, flags, location: file.location)
         case let .namespace(handle):
             return OpenFile(.namespace(handle), flags: flags, location: nil)
         case let .inode(inode):

@@ -192,6 +192,7 @@ extension SimMachine {
             return "pipe:[\(pipe.inode.number)]"
         case let .socket(socket): return "socket:[\(socket.inode.number)]"
         case let .namespace(handle): return handle.linkText
+        case let .terminal(terminal, side): return side == .master ? "/dev/ptmx" : "/dev/pts/\(terminal.number)"
         case .inode:
             guard let location = file.location else { return "anon_inode:[unknown]" }
             return reader.mountNamespace.path(of: location, from: reader.root)
