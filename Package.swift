@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Userland", dependencies: ["KernelInterface"]),
         .target(name: "Registry", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
         .target(name: "Runc", dependencies: ["KernelInterface", "OCI", "Trace"]),
-        .target(name: "Shim", dependencies: ["KernelInterface", "Wire", "Trace"]),
+        .target(name: "Shim", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
         .target(name: "Containerd", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
         .target(name: "Dockerd", dependencies: ["KernelInterface", "Wire", "OCI", "Trace"]),
         .target(name: "Client", dependencies: ["KernelInterface", "Wire", "Trace"]),

@@ -24,7 +24,7 @@ DK=$WORK/docker; GB=$WORK/glassbox
 cleanup() {
   [ -f "$DK/pid" ] && kill "$(cat "$DK/pid")" 2>/dev/null || true
   [ -n "${GBPID:-}" ] && kill "$GBPID" 2>/dev/null || true
-  pkill -f "glassbox-containerd --address /run/glassbox" 2>/dev/null || true
+  pkill -f "glassbox-containerd --address $GB/exec" 2>/dev/null || true
   pkill -f "glassbox-registry --listen 127.0.0.1:0 --root $GB" 2>/dev/null || true
   sleep 1
   umount -R "$DK/data" 2>/dev/null || true
@@ -52,7 +52,7 @@ row() { # label, glassbox "median min max", reference "median min max", referenc
 echo "== starting Docker $(dockerd --version | cut -d' ' -f3 | tr -d ,) and glassbox-dockerd"
 dockerd -H "unix://$DK/docker.sock" --data-root "$DK/data" --exec-root "$DK/exec" --pidfile "$DK/pid" \
   --bridge=none --iptables=false --ip-masq=false >"$DK/log" 2>&1 &
-GLASSBOX_TRACE="$GB/trace.jsonl" "$BIN/glassbox-dockerd" -H "unix://$GB/gb.sock" --data-root "$GB/data" \
+GLASSBOX_TRACE="$GB/trace.jsonl" "$BIN/glassbox-dockerd" -H "unix://$GB/gb.sock" --data-root "$GB/data" --exec-root "$GB/exec" \
   --registry-listen 127.0.0.1:0 >"$GB/log" 2>&1 &
 GBPID=$!
 for _ in $(seq 1 100); do [ -S "$DK/docker.sock" ] && [ -S "$GB/gb.sock" ] && break; sleep 0.2; done

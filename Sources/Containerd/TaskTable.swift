@@ -11,7 +11,7 @@ import Wire
 final class ShimTask: @unchecked Sendable {
     let id: String
     let bundle: String
-    /// `unix:///run/glassbox/containerd/s/<id>`, as the shim printed it.
+    /// `unix:///run/glassbox/containerd/s/<hash>`, as the shim printed it.
     let address: SocketAddress
     let connection: FileDescriptor
     private let lock: KernelLock

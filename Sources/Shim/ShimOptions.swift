@@ -1,4 +1,5 @@
 import KernelInterface
+import OCI
 
 /// The shim's command line, as containerd's runtime/v2/shim/shim.go parses it:
 /// `glassbox-shim -namespace moby -id ID -address /run/…/containerd.sock [start]`.
@@ -16,7 +17,7 @@ struct ShimOptions: Sendable {
     var runcExecutable = "/usr/bin/glassbox-runc"
     var namespace = "default"
     var id = ""
-    /// containerd's own socket; the shim's socket directory is beside it.
+    /// containerd's own socket (part of what names the shim's socket).
     var containerdAddress = ""
     var action = Action.serve
 
@@ -51,15 +52,21 @@ struct ShimOptions: Sendable {
         guard !containerdAddress.isEmpty else { throw UsageError(description: "containerd address must be set (-address)") }
     }
 
-    /// `<dir of containerd's socket>/s/<id>`: `/run/glassbox/containerd/s/<id>` (containerd's
-    /// runc shim uses `<state>/s/<hash>`).
+    /// Where every shim's socket lives, whatever containerd's own state directory: containerd
+    /// keeps its shim sockets under one short root (`/run/containerd/s`) so that a long
+    /// `--exec-root` can never push a path past sun_path's 108 bytes.
+    static let socketRoot = "/run/glassbox/containerd/s"
+
+    /// `/run/glassbox/containerd/s/<sha256 of address/namespace/id>`, as containerd's
+    /// runtime/v2/shim SocketAddress names it: unique per containerd, namespace and container,
+    /// and always 91 bytes long.
     var socketPath: String {
-        var directory = containerdAddress
-        if directory.hasPrefix("unix://") { directory = String(directory.dropFirst(7)) }
-        if let slash = directory.lastIndex(of: "/") { directory = String(directory[..<slash]) }
-        return joinPath(joinPath(directory.isEmpty ? "/" : directory, "s"), id)
+        var address = containerdAddress
+        if address.hasPrefix("unix://") { address = String(address.dropFirst(7)) }
+        let digest = SHA256.hash(Array(joinPath(joinPath(address, namespace), id).utf8))
+        return joinPath(ShimOptions.socketRoot, hexString(digest))
     }
 
-    /// What `start` prints and containerd dials: `unix:///run/glassbox/containerd/s/<id>`.
+    /// What `start` prints and containerd dials: `unix:///run/glassbox/containerd/s/<hash>`.
     var socketAddress: String { "unix://" + socketPath }
 }

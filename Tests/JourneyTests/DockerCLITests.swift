@@ -173,7 +173,6 @@ final class DockerCLIDaemon: DockerDaemonUnderTest {
     init() throws {
         let kernel = DockerCLIDaemon.kernel
         let tag = kernel.getrandom(6).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        // Short: the shim's socket <exec-root>/containerd/s/<64 hex> must fit sun_path (108 bytes).
         let directory = "/tmp/gbcli-" + tag
         self.directory = directory
         try kernel.mkdirAll(directory)

@@ -3,6 +3,7 @@ import KernelInterface
 @testable import Shim
 import SimKernel
 import Synchronization
+import OCI
 import Testing
 import Trace
 import Wire
@@ -97,11 +98,16 @@ struct ShimContainerdRulesTests {
         }
     }
 
-    @Test("the shim's socket sits in s/ beside containerd's, and runc gets the contract's command lines")
+    @Test("the shim's socket is s/<sha256 of address/namespace/id> under one short root, and runc gets the contract's command lines")
     func shimPathsAndRuncLines() throws {
         let options = try ShimOptions(arguments: ["-namespace", "moby", "-id", "abc", "-address", "/run/glassbox/containerd/containerd.sock", "start"])
-        #expect(options.socketPath == "/run/glassbox/containerd/s/abc")
-        #expect(options.socketAddress == "unix:///run/glassbox/containerd/s/abc")
+        let hash = hexString(SHA256.hash(Array("/run/glassbox/containerd/containerd.sock/moby/abc".utf8)))
+        #expect(options.socketPath == "/run/glassbox/containerd/s/" + hash)
+        #expect(options.socketAddress == "unix:///run/glassbox/containerd/s/" + hash)
+        // A containerd with a long state directory still gets a path that fits sun_path.
+        let deep = "/tmp/" + String(repeating: "x", count: 120) + "/containerd.sock"
+        let other = try ShimOptions(arguments: ["-namespace", "moby", "-id", "abc", "-address", "unix://" + deep, "start"])
+        #expect(other.socketPath.utf8.count == 91 && other.socketPath != options.socketPath)
         let runc = Runc(namespace: "moby", bundle: "/b", executable: "/usr/bin/glassbox-runc")
         #expect(runc.arguments(.create(id: "abc")) == ["glassbox-runc", "--root", "/run/glassbox/runc/moby", "--log", "/b/log.json", "--log-format", "json",
                                                       "create", "--bundle", "/b", "--pid-file", "/b/init.pid", "abc"])
