@@ -63,7 +63,7 @@ enum RunCommand {
         let wait = try client.open("POST", client.path("/containers/\(id)/wait?condition=\(condition)"))
         defer { wait.connection.close() }
         try start(id, client: client)
-        if options.tty { terminal.sendSize(client, "/containers/\(id)/resize") }
+        if options.tty { terminal.monitorSize(client, "/containers/\(id)/resize") }
         try copyOutput(attach, tty: options.tty, context: context)
         let waitBody = try wait.readBody()
         guard wait.status == 200 else {

@@ -82,6 +82,9 @@ public enum GlassboxCommand {
         switch options.kernel {
         case .sim:
             do {
+                if SimJourney.wantsTerminal(options.command), host.isatty(.standardInput) {
+                    return try SimJourney.runOnTerminal(command: options.command, seed: options.seed, host: host, traceFile: traceFile).exitCode
+                }
                 return try SimJourney.run(command: options.command, seed: options.seed,
                                           host: .terminal(host: host, traceFile: traceFile)).exitCode
             } catch {

@@ -10,7 +10,9 @@ import Trace
 ///     init ──exec──▶ glassbox run hello-world   (stdio: the host terminal)
 ///
 /// With `--serve` (`glassbox sim serve`) init runs no client: clients come from the host
-/// through `SimMachine.connectFromHost`, and init reaps until the machine is powered off.
+/// through `SimMachine.connectFromHost`, and init reaps until the machine is powered off. With
+/// `--terminal ROWS COLUMNS` the client runs on a pty bridged to the host's terminal
+/// (SimInit+Terminal.swift).
 enum SimInit {
     static let program = Program(name: "init", participant: nil) { context in
         SimInit.main(context)
@@ -45,6 +47,10 @@ enum SimInit {
             try? kernel.close(errors)
             try waitForDaemon(kernel)
             if own.contains("--serve") { return try serve(kernel) }
+            if let flag = own.firstIndex(of: "--terminal"), flag + 2 < own.count,
+               let rows = UInt16(own[flag + 1]), let columns = UInt16(own[flag + 2]) {
+                return try runClientOnTerminal(clientArguments, rows: rows, columns: columns, environment: environment, kernel: kernel)
+            }
             var last: Int32 = 0
             for _ in 0..<repeats {
                 last = try runClient(clientArguments, environment: environment, kernel: kernel)

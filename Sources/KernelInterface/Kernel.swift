@@ -145,6 +145,11 @@ public protocol Kernel: AnyObject, Sendable {
     /// rt_sigaction(2) reduced to what programs here need: ignore a signal, or restore its
     /// default action.
     func ignoreSignal(_ signal: Signal, _ ignore: Bool) throws
+    /// sigtimedwait(2): waits until one of `signals` is pending, takes it and returns it; nil
+    /// when `timeoutNanoseconds` passed first. The signals must already be blocked in every
+    /// thread (the executable's start-up blocks them: `LinuxProcess.blockSignals` before
+    /// main), or the kernel delivers them instead. ENOSYS where no signal can be waited for.
+    func waitForSignal(_ signals: [Signal], timeoutNanoseconds: Int64) throws -> Signal?
     /// setsid(2).
     func setsid() throws -> ProcessID
     /// prctl(2) `PR_SET_CHILD_SUBREAPER`: orphaned descendants are reparented to the caller.
@@ -216,6 +221,8 @@ extension Kernel {
     public func openpty(closeOnExec: Bool) throws -> (master: FileDescriptor, slavePath: String) { throw Errno.ENOSYS }
     public func setWindowSize(_ fd: FileDescriptor, rows: UInt16, columns: UInt16) throws { throw Errno.ENOTTY }
     public func setControllingTerminal(_ fd: FileDescriptor) throws { throw Errno.ENOTTY }
+    /// A backend whose processes cannot wait for a signal.
+    public func waitForSignal(_ signals: [Signal], timeoutNanoseconds: Int64) throws -> Signal? { throw Errno.ENOSYS }
 }
 
 extension KernelLock {

@@ -224,6 +224,14 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
     public func ignoreSignal(_ signal: Signal, _ ignore: Bool) throws {
         try record("rt_sigaction", [signal.name, ignore ? "SIG_IGN" : "SIG_DFL"], { try inner.ignoreSignal(signal, ignore) })
     }
+    /// Only a signal taken is recorded: the timeouts of a waiting loop are not events.
+    public func waitForSignal(_ signals: [Signal], timeoutNanoseconds: Int64) throws -> Signal? {
+        let start = inner.clockGettime(.realtime)
+        guard let signal = try inner.waitForSignal(signals, timeoutNanoseconds: timeoutNanoseconds) else { return nil }
+        tracer.syscall("rt_sigtimedwait", args: ["[" + signals.map(\.name).joined(separator: ",") + "]"], result: signal.name,
+                       start: start, end: inner.clockGettime(.realtime))
+        return signal
+    }
     public func setsid() throws -> ProcessID { try record("setsid", [], { try inner.setsid() }, result: { String($0.rawValue) }) }
     public func setChildSubreaper() throws { try record("prctl", ["PR_SET_CHILD_SUBREAPER", "1"], { try inner.setChildSubreaper() }) }
     public func setProcessName(_ name: String) throws { try record("prctl", ["PR_SET_NAME", q(name)], { try inner.setProcessName(name) }) }

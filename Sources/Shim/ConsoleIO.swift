@@ -75,7 +75,7 @@ final class ConsoleIO: TaskIO, @unchecked Sendable {
     }
 
     /// console.ReceiveMaster: accept(2) the connection runc made and recvmsg(2) the master
-    /// (the message is the slave's name, as runc's utils.SendFd writes it).
+    /// (the message is the master's name, "/dev/ptmx", as runc's utils.SendFd writes it).
     func receiveConsole(kernel: Kernel) throws {
         guard let listener = lock.withLock({ self.listener }) else { return }
         defer { removeSocket(kernel: kernel) }

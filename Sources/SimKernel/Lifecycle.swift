@@ -70,11 +70,16 @@ extension SimMachine {
     }
 
     /// Delivers `signal` with its default action (the simulator has no handlers): terminate,
-    /// or nothing for the signals ignored by default and those the process set to SIG_IGN. A
+    /// or nothing for the signals ignored by default and those the process set to SIG_IGN; a
+    /// signal the process waits for with sigtimedwait(2) is held pending for it instead. A
     /// namespace's init has no handlers, so it gets only SIGKILL, and only from an ancestor
     /// namespace (kill -9 1 inside a container does nothing).
     func deliver(_ signal: Signal, to target: SimProcess, from sender: SimProcess?) {
         guard !target.hasExited, signal.rawValue != 0 else { return }
+        if signal != .SIGKILL, target.waitedSignals.contains(signal.rawValue) {
+            target.pendingSignals.insert(signal.rawValue)
+            return
+        }
         if target.isNamespaceInit {
             guard signal == .SIGKILL else { return }
             if let sender, sender.pidNamespace === target.pidNamespace { return }

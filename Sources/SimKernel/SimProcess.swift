@@ -64,6 +64,10 @@ final class SimProcess {
 
     var credentials: Credentials
     var ignoredSignals: Set<Int32> = []
+    /// Signals the process waits for with sigtimedwait(2), which it blocked first on Linux: from
+    /// the first wait on, they are held pending instead of taking their default action.
+    var waitedSignals: Set<Int32> = []
+    var pendingSignals: Set<Int32> = []
     var isChildSubreaper = false
     /// PR_SET_PDEATHSIG: sent to this process when its parent ends.
     var parentDeathSignal: Signal?

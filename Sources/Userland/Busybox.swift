@@ -12,7 +12,7 @@ enum Busybox {
         "cat": Cat.main, "echo": Echo.main, "env": Env.main, "false": { _ in 1 },
         "head": Head.main, "hostname": Hostname.main, "id": Id.main, "ls": Ls.main,
         "mkdir": Mkdir.main, "mount": Mount.main, "printf": Printf.main, "ps": Ps.main,
-        "pwd": Pwd.main, "rm": Rm.main, "sh": ShellApplet.main, "sleep": Sleep.main,
+        "pwd": Pwd.main, "rm": Rm.main, "setsid": Setsid.main, "sh": ShellApplet.main, "sleep": Sleep.main,
         "stty": Stty.main, "touch": Touch.main, "true": { _ in 0 }, "uname": Uname.main, "wc": Wc.main,
     ]
 

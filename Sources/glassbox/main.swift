@@ -3,4 +3,9 @@
 import Engine
 import LinuxKernel
 
+// Before any thread starts, so every thread inherits the mask: the window-size changes of the
+// terminal wait for the client's `waitForSignal` (docker/cli's MonitorTtySize), and SIGWINCH's
+// default action, to ignore it, is what every other command gets. Spawned programs start with
+// no signal blocked.
+LinuxProcess.blockSignals([.SIGWINCH])
 LinuxProcess.exit(GlassboxCommand.main(arguments: CommandLine.arguments, environment: LinuxProcess.environment, host: LinuxKernel()))

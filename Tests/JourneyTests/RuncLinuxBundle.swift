@@ -45,7 +45,7 @@ final class RuncLinuxBundle {
         try kernel.mkdirAll(rootfs + "/bin")
         for empty in ["proc", "sys", "dev", "etc", "tmp"] { try kernel.mkdirAll(rootfs + "/" + empty) }
         try kernel.writeFile(rootfs + "/bin/busybox", kernel.readFile(RuncLinuxBundle.busybox), mode: 0o755)
-        for applet in ["sh", "echo", "hostname", "cat", "ps", "true", "sleep", "grep", "ls", "mount"] {
+        for applet in ["sh", "echo", "hostname", "cat", "ps", "true", "sleep", "grep", "ls", "mount", "tty", "stty", "readlink"] {
             try kernel.link(rootfs + "/bin/busybox", rootfs + "/bin/" + applet)
         }
         for file in ["hostname", "hosts", "resolv.conf"] {
@@ -54,8 +54,9 @@ final class RuncLinuxBundle {
         }
     }
 
-    /// config.json for a container running `args` in cgroup `<parent>/<id>`.
-    func writeConfig(args: [String], id: String) throws {
+    /// config.json for a container running `args` in cgroup `<parent>/<id>`, on a terminal of
+    /// its own when `terminal` (as dockerd writes it for `docker run -t`).
+    func writeConfig(args: [String], id: String, terminal: Bool = false) throws {
         var mounts = Spec.defaultMounts
         mounts[6].options?.append("size=67108864")
         for file in ["resolv.conf", "hostname", "hosts"] {
@@ -65,6 +66,7 @@ final class RuncLinuxBundle {
         let capabilities = Spec.defaultCapabilities
         let spec = Spec(
             process: Spec.Process(
+                terminal: terminal ? true : nil,
                 user: Spec.User(uid: 0, gid: 0, additionalGids: [0]), args: args,
                 env: [Spec.defaultPathEnv, "HOSTNAME=gbtest", "CGROUP=\(cgroupPath(id))"], cwd: "/",
                 capabilities: Spec.LinuxCapabilities(bounding: capabilities, effective: capabilities, permitted: capabilities),

@@ -63,7 +63,7 @@ struct ExecCommand: ClientCommand {
         terminal.makeRaw(tty: tty, interactive: interactive)
         defer { terminal.restore() }
         if interactive { try terminal.copyInput(to: stream.connection) }
-        if tty { terminal.sendSize(client, "/exec/\(id)/resize") }
+        if tty { terminal.monitorSize(client, "/exec/\(id)/resize") }
         try RunCommand.copyOutput(stream, tty: tty, context: context)
         let inspect = try client.decode(ExecInspectResponse.self, "GET", "/exec/\(id)/json")
         return Int32(truncatingIfNeeded: inspect.ExitCode ?? 0)

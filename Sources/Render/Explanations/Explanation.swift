@@ -46,7 +46,7 @@ public struct Explanation: Sendable, Equatable {
     }
 
     /// Every entry, specific ones before the generic ones.
-    public static let table: [Explanation] = exec + engine + registry + daemons + containerd + shim + runc
+    public static let table: [Explanation] = exec + terminal + engine + registry + daemons + containerd + shim + runc
         + initSyscalls + lifecycle + generic
 }
 

@@ -10,7 +10,7 @@ import KernelInterface
 //                                  pass the connection to init ─────▶ fd 5 (`_LIBCONTAINER_CONSOLE`)
 //                                                                     after pivot_root: open /dev/ptmx,
 //                                                                     unlock, name /dev/pts/N
-//   recvmsg: the master ◀─────────────────────────────────────────── sendmsg("/dev/pts/N", SCM_RIGHTS master)
+//   recvmsg: the master ◀─────────────────────────────────────────── sendmsg("/dev/ptmx", SCM_RIGHTS master)
 //                                                                     slave → fds 0, 1, 2; TIOCSCTTY
 //   copy master ↔ stdio FIFOs                                         … execve(process.args)
 
@@ -40,16 +40,17 @@ enum ConsoleEnvironment {
 
 extension StandardInit {
     /// init_linux.go `setupConsole` then `system.Setctty`: a new pty from the container's own
-    /// /dev/ptmx, the master sent over the console socket with the slave's name as the
-    /// message (utils.SendFd), the slave dup'd onto 0, 1 and 2 (`dupStdio`), and made the
-    /// controlling terminal of the init's session. Nothing when runc passed no socket.
+    /// /dev/ptmx, the master sent over the console socket with the master's name as the
+    /// message (utils.SendFd of `pty.Name()`, which is "/dev/ptmx"), the slave dup'd onto 0, 1
+    /// and 2 (`dupStdio`), and made the controlling terminal of the init's session. Nothing
+    /// when runc passed no socket.
     func setupConsole(socket: FileDescriptor?) throws {
         guard let socket else { return }
         try stage(operation: "setup console") {
             defer { try? kernel.close(socket) }
             let (master, slavePath) = try kernel.openpty(closeOnExec: true)
             do {
-                _ = try kernel.sendmsg(socket, Array(slavePath.utf8), fds: [master])
+                _ = try kernel.sendmsg(socket, Array("/dev/ptmx".utf8), fds: [master])
             } catch {
                 try? kernel.close(master)
                 throw error

@@ -3,7 +3,8 @@ import KernelInterface
 extension Shell {
     /// Expands words into fields (XCU 2.6): parameter expansion, then field splitting of the
     /// unquoted results on IFS white space, then quote removal. `"$@"` gives one field per
-    /// positional parameter. Pathname expansion (globbing) is not done.
+    /// positional parameter; `$((…))` gives its value, never split. Pathname expansion
+    /// (globbing) is not done.
     func expand(_ words: [ShellWord]) -> [String] {
         words.flatMap(expand)
     }
@@ -17,6 +18,9 @@ extension Shell {
             case let .literal(text, quoted):
                 current += text
                 if quoted || !text.isEmpty { started = true }
+            case let .arithmetic(expression, _):
+                current += arithmetic(expression)
+                started = true
             case let .parameter(parameter) where parameter.name == "@" && parameter.quoted:
                 for (index, value) in positional.enumerated() {
                     if index > 0 { fields.append(current); current = "" }
@@ -56,9 +60,23 @@ extension Shell {
             switch part {
             case let .literal(literal, _): text += literal
             case let .parameter(parameter): text += value(of: parameter)
+            case let .arithmetic(expression, _): text += arithmetic(expression)
             }
         }
         return text
+    }
+
+    /// `$((expression))`'s value in decimal. A malformed expression or a division by zero is
+    /// reported as ash reports it (`sh: arithmetic syntax error`) and expands to nothing;
+    /// ash also abandons the command, which this shell does not.
+    func arithmetic(_ expression: String) -> String {
+        do {
+            return String(try ShellArithmetic.evaluate(expression) { self.specialOrVariable($0) })
+        } catch {
+            context.printError("sh: \(error.message)")
+            lastStatus = 2
+            return ""
+        }
     }
 
     func value(of parameter: ParameterExpansion) -> String {

@@ -157,6 +157,9 @@ struct ShellLexer {
             guard current != nil else { throw ShellSyntaxError(message: "missing '}'", needsMoreInput: true) }
             index += 1
             builder.parts.append(.parameter(try ShellLexer.braced(body, quoted: quoted)))
+        } else if next == "(", index + 1 < characters.count, characters[index + 1] == "(" {
+            index += 2
+            builder.parts.append(.arithmetic(try readArithmetic(), quoted: quoted))
         } else if next == "(" {
             throw ShellSyntaxError(message: "command substitution ($(…)) is not supported")
         } else if "?$#@*!-".contains(next) || next.isNumber {
@@ -172,6 +175,26 @@ struct ShellLexer {
         } else {
             builder.append("$", quoted: quoted)
         }
+    }
+
+    /// The expression of `$((…))` up to the `))` that closes it, nested parentheses kept.
+    private mutating func readArithmetic() throws(ShellSyntaxError) -> String {
+        var expression = ""
+        var depth = 0
+        while let character = current {
+            index += 1
+            if character == "(" { depth += 1 }
+            if character == ")" {
+                if depth == 0 {
+                    guard current == ")" else { throw ShellSyntaxError(message: "missing '))'") }
+                    index += 1
+                    return expression
+                }
+                depth -= 1
+            }
+            expression.append(character)
+        }
+        throw ShellSyntaxError(message: "missing '))'", needsMoreInput: true)
     }
 
     /// `NAME`, `NAME:-word` or `NAME-word` between braces.

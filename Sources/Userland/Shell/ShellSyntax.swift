@@ -63,6 +63,8 @@ struct ShellWord: Equatable, ExpressibleByStringLiteral {
         /// Text; `quoted` text is neither split into fields nor taken for an assignment.
         case literal(String, quoted: Bool)
         case parameter(ParameterExpansion)
+        /// `$((expression))`: the expression's text, evaluated when the word is expanded.
+        case arithmetic(String, quoted: Bool)
     }
 
     var parts: [Part]
