@@ -9,31 +9,54 @@ import KernelInterface
 /// (`Configuration.host`) the machine instead sleeps on the host until the earliest timer or an
 /// outside event, and runs the events host threads posted at every choice.
 extension SimMachine {
-    /// Starts the host thread of `thread`; it waits for the baton before running anything, so
-    /// host start order never shows in the run.
+    /// Starts `thread` as a fiber on its own stack; it runs nothing until the baton is handed
+    /// to it, so the order of starts never shows in the run.
     func startHostThread(_ thread: SimThread) {
-        joinFinishedHostThreads()
+        releaseFinishedFibers()
         threads.append(thread)
         let start = Unmanaged.passRetained(HostThreadStart(machine: self, thread: thread)).toOpaque()
-        var hostThread: UInt = 0
-        let result = gb_thread_start({ raw in
-            guard let raw else { return }
+        thread.fiber = gb_fiber_new({ raw in
+            guard let raw else { preconditionFailure("SimMachine: a fiber started without its thread") }
             let start = Unmanaged<HostThreadStart>.fromOpaque(raw).takeRetainedValue()
-            start.machine.runThread(start.thread)
-        }, start, &hostThread)
-        precondition(result == 0, "SimMachine: cannot start a host thread (error \(result))")
-        hostThreads.append(hostThread)
+            return start.machine.runThread(start.thread)
+        }, start)
     }
 
     func isReady(_ thread: SimThread) -> Bool {
         switch thread.state {
         case .runnable: return true
         case .finished: return false
-        case let .blocked(wait):
+        case .blocked:
             if thread.mustUnwind { return true }
-            if let deadline = wait.deadline, clock.now >= deadline { return true }
-            return wait.ready()
+            if let deadline = thread.waitDeadline, clock.now >= deadline { return true }
+            return thread.waitCondition?() ?? true
         }
+    }
+
+    /// One of the ready threads other than `excluded`, at the position `pick` chooses from
+    /// their count, or nil when none is ready. The positions of the ready threads are gathered
+    /// on the stack: a choice is made at every scheduling point, and an array each time costs
+    /// more than the rest of the choice.
+    func pickReady(excluding excluded: SimThread?, _ pick: (Int) -> Int) -> SimThread? {
+        let candidates = threads
+        let chosen = candidates.withUnsafeBufferPointer { threads in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: threads.count) { positions -> Int? in
+                var count = 0
+                for position in threads.indices {
+                    // `candidates` keeps every thread alive for the whole scan, so a look at one
+                    // need not retain it.
+                    let ready = Unmanaged.passUnretained(threads[position])._withUnsafeGuaranteedRef { thread in
+                        thread !== excluded && isReady(thread)
+                    }
+                    if ready {
+                        positions[count] = position
+                        count += 1
+                    }
+                }
+                return count > 0 ? positions[pick(count)] : nil
+            }
+        }
+        return chosen.map { candidates[$0] }
     }
 
     /// The next thread to run, or nil when no thread is left. Jumps the clock over idle time and
@@ -45,12 +68,12 @@ extension SimMachine {
                 clock.followHost()
                 runOutsideEvents()
             }
-            let ready = threads.filter(isReady)
-            if !ready.isEmpty {
-                return ready.count == 1 ? ready[0] : ready[Int(schedulerRandom.next() % UInt64(ready.count))]
+            let chosen = pickReady(excluding: nil) { count in
+                count == 1 ? 0 : Int(schedulerRandom.next() % UInt64(count))
             }
+            if let chosen { return chosen }
             let deadlines = threads.compactMap { thread -> Int64? in
-                if case let .blocked(wait) = thread.state { return wait.deadline }
+                if case .blocked = thread.state { return thread.waitDeadline }
                 return nil
             }
             if let outside {
@@ -84,36 +107,43 @@ extension SimMachine {
         }
     }
 
-    /// Hands the baton from `thread` to `next` and parks until it comes back.
+    /// Hands the baton from `thread` to `next`: a switch of stacks, which returns when the baton
+    /// comes back.
     func switchTo(_ next: SimThread, from thread: SimThread) {
         if next === thread { return }
         current = next
-        gb_parker_unpark(next.parker)
-        gb_parker_park(thread.parker)
+        gb_fiber_switch(fiber(of: thread), fiber(of: next))
+    }
+
+    func fiber(of thread: SimThread) -> OpaquePointer {
+        guard let fiber = thread.fiber else { preconditionFailure("SimMachine: thread \(thread.name) was never started") }
+        return fiber
     }
 
     /// A scheduling point after a call: maybe let another ready thread run.
     func yieldPoint(_ thread: SimThread) {
         guard threads.count > 1, schedulerRandom.unit() < configuration.switchProbability else { return }
-        let others = threads.filter { $0 !== thread && isReady($0) }
-        guard !others.isEmpty else { return }
-        switchTo(others[Int(schedulerRandom.next() % UInt64(others.count))], from: thread)
+        let other = pickReady(excluding: thread) { count in Int(schedulerRandom.next() % UInt64(count)) }
+        if let other { switchTo(other, from: thread) }
     }
 
     /// Parks the calling thread until `ready` holds (or `deadline` passes, or its process dies).
     /// Throws the unwinding error when woken because its image ended.
     func block(_ thread: SimThread, _ reason: String, deadline: Int64? = nil, until ready: @escaping () -> Bool) throws {
-        thread.state = .blocked(SimThread.Wait(reason: reason, deadline: deadline, ready: ready))
+        thread.state = .blocked
+        thread.waitReason = reason
+        thread.waitDeadline = deadline
+        thread.waitCondition = ready
         if let next = chooseNext() { switchTo(next, from: thread) }
         thread.state = .runnable
+        thread.waitCondition = nil
         if thread.mustUnwind { throw ProcessUnwind() }
     }
 
-    /// The trampoline of every host thread: waits for the baton, runs the images or the body,
-    /// then leaves the machine.
-    func runThread(_ thread: SimThread) {
-        gb_parker_park(thread.parker)
-        thread.hostThread = gb_thread_self()
+    /// The body of every fiber: runs the images or the body, then leaves the machine. Returns
+    /// the fiber to switch to for good, so that everything this frame holds is released before
+    /// the fiber ends.
+    func runThread(_ thread: SimThread) -> OpaquePointer {
         var entry = thread.entry
         while !thread.mustUnwind {
             let kernel = SimKernel(machine: self, process: thread.process)
@@ -132,39 +162,37 @@ extension SimMachine {
             thread.pendingImage = nil
             entry = .image(next)
         }
-        finishThread(thread)
+        return finishThread(thread)
     }
 
-    /// Joins the host threads of simulated threads that have ended, so a long run does not keep
-    /// their stacks.
-    func joinFinishedHostThreads() {
-        guard !finishedHostThreads.isEmpty else { return }
-        for hostThread in finishedHostThreads { gb_thread_join(hostThread) }
-        hostThreads.removeAll { finishedHostThreads.contains($0) }
-        finishedHostThreads = []
+    /// Frees the fibers of threads that have ended (their stacks go back to the pool), so a long
+    /// run does not keep them. Never called on one of them: an ended fiber never runs again.
+    func releaseFinishedFibers() {
+        for fiber in finishedFibers { gb_fiber_free(fiber) }
+        finishedFibers = []
     }
 
-    /// Removes a thread whose code has returned and passes the baton on (or, when no thread is
-    /// left, back to the host thread that called `boot`).
-    func finishThread(_ thread: SimThread) {
+    /// Removes a thread whose code has returned and chooses who gets the baton next: the fiber
+    /// of the next thread, or, when no thread is left, the host thread that called `boot`.
+    func finishThread(_ thread: SimThread) -> OpaquePointer {
         thread.state = .finished
-        finishedHostThreads.append(thread.hostThread)
+        finishedFibers.append(fiber(of: thread))
         threads.removeAll { $0 === thread }
         thread.process.threads.removeAll { $0 === thread }
-        gb_parker_free(thread.parker)
         if let next = chooseNext() {
             current = next
-            gb_parker_unpark(next.parker)
-        } else {
-            current = nil
-            gb_parker_unpark(hostParker)
+            return fiber(of: next)
         }
+        current = nil
+        return hostFiber
     }
 
-    /// Ends the calling host thread from a call that cannot throw (a lock operation of a killed
-    /// thread): the process is gone, so nothing its code would still do may be observed.
+    /// Ends the calling thread from a call that cannot throw (a lock operation of a killed
+    /// thread): the process is gone, so nothing its code would still do may be observed. Its
+    /// stack is left as it is, never resumed.
     func abandonThread(_ thread: SimThread) -> Never {
-        finishThread(thread)
-        gb_thread_exit()
+        let next = finishThread(thread)
+        gb_fiber_switch(fiber(of: thread), next)
+        preconditionFailure("SimMachine: an abandoned thread was resumed")
     }
 }

@@ -57,8 +57,13 @@ extension SimKernel {
                 }
                 if options.contains(.noHang) { return nil }
                 try machine.block(thread, "wait4(\(pid.map { String($0.rawValue) } ?? "-1"))") {
-                    let now = self.process.children.filter(matches)
-                    return now.isEmpty || now.contains(where: \.isZombie)
+                    // Ready when no child matches any more, or a matching one is a zombie.
+                    var matched = false
+                    for child in self.process.children where matches(child) {
+                        if child.isZombie { return true }
+                        matched = true
+                    }
+                    return !matched
                 }
             }
         }

@@ -19,9 +19,10 @@ public final class SimKernel: Kernel, @unchecked Sendable {
         self.generation = process.generation
     }
 
-    /// The thread making the call: the one holding the baton, which must be this host thread.
+    /// The thread making the call: the one holding the baton, on the host thread running the
+    /// machine.
     private func callingThread() -> SimThread {
-        guard let thread = machine.current, thread.hostThread == gb_thread_self() else {
+        guard let thread = machine.current, machine.hostThread == gb_thread_self() else {
             preconditionFailure("SimKernel: a Kernel call from a host thread that does not hold the simulated machine")
         }
         precondition(thread.process === process, "SimKernel: a kernel handle used by a thread of another process")
@@ -63,12 +64,15 @@ public final class SimKernel: Kernel, @unchecked Sendable {
     func file(_ fd: FileDescriptor) throws -> OpenFile { try process.files.file(fd) }
 
     func isTraceFile(_ fd: FileDescriptor) -> Bool {
-        guard let file = try? process.files.file(fd), case let .inode(inode) = file.object else { return false }
+        guard machine.hasTraceFiles, let file = try? process.files.file(fd), case let .inode(inode) = file.object else { return false }
         return inode.host?.isTraceFile == true
     }
 
+    /// An untraced machine skips the walk: it would only find no trace file, and every open
+    /// would resolve its path twice.
     func isTracePath(_ path: String) -> Bool {
-        (try? machine.resolve(path, for: process))?.inode.host?.isTraceFile == true
+        guard machine.hasTraceFiles else { return false }
+        return (try? machine.resolve(path, for: process))?.inode.host?.isTraceFile == true
     }
 
     func requireCapability(_ capability: Capability) throws {
@@ -81,9 +85,15 @@ extension SimMachine {
     /// errno is thrown before the call does anything; a crash kills the process there.
     func countFailableCall(_ thread: SimThread) throws {
         let comm = thread.process.comm
-        let count = (failableCounts[comm] ?? 0) + 1
-        failableCounts[comm] = count
-        guard let fault = faults.first(where: { $0.process == comm && $0.call == count }) else { return }
+        let count: Int
+        if let index = failableCounts.index(forKey: comm) {
+            failableCounts.values[index] += 1
+            count = failableCounts.values[index]
+        } else {
+            failableCounts[comm] = 1
+            count = 1
+        }
+        guard !faults.isEmpty, let fault = faults.first(where: { $0.process == comm && $0.call == count }) else { return }
         if let errno = fault.errno { throw errno }
         terminate(thread.process, status: .signaled(.SIGKILL))
         throw ProcessUnwind()

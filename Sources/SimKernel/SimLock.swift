@@ -12,7 +12,7 @@ final class SimLock: KernelLock, @unchecked Sendable {
     init(machine: SimMachine) { self.machine = machine }
 
     private func callingThread() -> SimThread {
-        guard let thread = machine.current, thread.hostThread == gb_thread_self() else {
+        guard let thread = machine.current, machine.hostThread == gb_thread_self() else {
             preconditionFailure("SimLock: used from a host thread that does not hold the simulated machine")
         }
         machine.clock.tick()

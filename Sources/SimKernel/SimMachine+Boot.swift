@@ -42,12 +42,10 @@ extension SimMachine {
         }
         startHostThread(thread)
         current = thread
-        gb_parker_unpark(thread.parker)
-        gb_parker_park(hostParker)
+        hostThread = gb_thread_self()
+        gb_fiber_switch(hostFiber, fiber(of: thread))
         outside?.stop()
-        for hostThread in hostThreads { gb_thread_join(hostThread) }
-        hostThreads = []
-        finishedHostThreads = []
+        releaseFinishedFibers()
         releaseReferenceCycles()
         if let failure { throw Failure(description: failure) }
         guard case let .zombie(status) = process.state else {

@@ -41,6 +41,7 @@ extension SimMachine {
 
     /// A trace file: opens of it and writes to it are never counted or faulted.
     public func installTraceFile(_ path: String, _ write: @escaping @Sendable ([UInt8]) -> Void) {
+        hasTraceFiles = true
         placeHostNode(HostNode(write: write, read: nil, isTraceFile: true), at: path)
     }
 

@@ -4,9 +4,10 @@ import KernelInterface
 /// An in-memory, deterministic Linux-like machine: processes, files, mounts, namespaces,
 /// cgroups, pipes and sockets, on which Glassbox's programs run unchanged through `Kernel`.
 ///
-/// It is a machine, not a log: each simulated thread is a host thread that runs only while it
-/// holds the machine's baton, so the machine's state is touched by one thread at a time, and a
-/// seed decides every choice (who runs next, random bytes), so one seed gives one run.
+/// It is a machine, not a log: each simulated thread is a fiber on the host thread that boots
+/// the machine and runs only while it holds the machine's baton, so the machine's state is
+/// touched by one thread at a time, and a seed decides every choice (who runs next, random
+/// bytes), so one seed gives one run.
 public final class SimMachine: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var seed: UInt64
@@ -57,14 +58,18 @@ public final class SimMachine: @unchecked Sendable {
     var programs: [String: Program] = [:]
     var faults: [Fault] = []
     var failableCounts: [String: Int] = [:]
+    /// Whether a trace file was installed: until one is, no path or descriptor can be one, and
+    /// calls need not look.
+    var hasTraceFiles = false
 
     var threads: [SimThread] = []
-    /// Host threads started and not yet joined; those whose simulated thread has ended are joined
-    /// when the next thread starts, the rest when the run ends.
-    var hostThreads: [UInt] = []
-    var finishedHostThreads: [UInt] = []
+    /// Fibers of threads that have ended, freed when the next thread starts or the run ends.
+    var finishedFibers: [OpaquePointer] = []
     var current: SimThread?
-    let hostParker: OpaquePointer
+    /// The host thread that called `boot`, on which every fiber runs, and its own fiber, to
+    /// which the baton returns when no thread is left.
+    var hostThread: UInt = 0
+    let hostFiber: OpaquePointer
     var failure: String?
     var booted = false
 
@@ -99,7 +104,7 @@ public final class SimMachine: @unchecked Sendable {
         var seeder = Xoshiro256StarStar(seed: configuration.seed)
         schedulerRandom = Xoshiro256StarStar(seed: seeder.next())
         dataRandom = Xoshiro256StarStar(seed: seeder.next())
-        hostParker = gb_parker_new()
+        hostFiber = gb_fiber_for_host_thread()
         rootPidNamespace = PidNamespace(id: 4_026_531_836, parent: nil)
         rootUTS = UTSNamespace(id: 4_026_531_838, hostname: configuration.hostname)
         rootNetwork = NetworkNamespace(id: 4_026_531_840 + 152)
@@ -116,7 +121,7 @@ public final class SimMachine: @unchecked Sendable {
     }
 
     deinit {
-        gb_parker_free(hostParker)
+        gb_fiber_free(hostFiber)
     }
 
     /// The bytes of an executable that runs the registered program `name`.

@@ -1,7 +1,7 @@
-import CLinux
 import KernelInterface
 
-/// A simulated thread: a real host thread that runs only while it holds the machine's baton.
+/// A simulated thread: a fiber (a stack of its own on the host thread that runs the machine)
+/// that runs only while it holds the machine's baton.
 /// It belongs to one process for its whole life (as a Linux task belongs to its thread group).
 final class SimThread {
     /// What the thread runs: a program image (the process's first thread, and every image an
@@ -11,38 +11,36 @@ final class SimThread {
         case body(@Sendable (Kernel) -> Void)
     }
 
-    /// Why a parked thread waits, and how the scheduler tells that it may go on.
-    struct Wait {
-        var reason: String
-        var deadline: Int64?
-        var ready: () -> Bool
-    }
-
     enum State {
         case runnable
-        case blocked(Wait)
+        case blocked
         case finished
     }
 
     let serial: Int
     let name: String
     let process: SimProcess
-    let parker: OpaquePointer
+    /// Its `gb_fiber`, from the start of the thread until the machine frees it after its end.
+    var fiber: OpaquePointer?
     var entry: Entry
     var state: State = .runnable
+    /// While blocked: why, until when at the latest, and the condition that lets it go on.
+    /// Separate fields rather than a payload of `state`: the scheduler asks every thread at
+    /// every choice, and reads one field without copying the others.
+    var waitReason = ""
+    var waitDeadline: Int64?
+    var waitCondition: (() -> Bool)?
     /// Set when another thread of the process replaced the image (execve(2) kills the others).
     var killed = false
     /// The image an execve(2) of this thread asked for; the trampoline runs it once the old
     /// image has unwound.
     var pendingImage: Image?
-    var hostThread: UInt = 0
 
     init(serial: Int, name: String, process: SimProcess, entry: Entry) {
         self.serial = serial
         self.name = name
         self.process = process
         self.entry = entry
-        self.parker = gb_parker_new()
     }
 
     /// Whether the thread's next Kernel call must throw the unwinding control error.
@@ -51,7 +49,7 @@ final class SimThread {
     var blockedReason: String {
         switch state {
         case .runnable: return "runnable"
-        case let .blocked(wait): return wait.reason
+        case .blocked: return waitReason
         case .finished: return "finished"
         }
     }
@@ -64,7 +62,7 @@ struct ProcessUnwind: Error, CustomStringConvertible {
     var description: String { "process image ended (exit, kill or execve)" }
 }
 
-/// Boxes what a new host thread needs across the C trampoline.
+/// Boxes what a new fiber needs across the C entry point.
 final class HostThreadStart {
     let machine: SimMachine
     let thread: SimThread

@@ -2,27 +2,27 @@
 #define GLASSBOX_CLINUX_H
 #endif
 
-// ---- SimKernel: host threads and parkers (Sources/CLinux/sim_threads.c) ----
-// Each simulated thread is a real host thread that runs only while it holds the simulated
-// machine's baton; every other one waits on its parker (a mutex, a condition and a flag).
+// ---- SimKernel: fibers (Sources/CLinux/sim_threads.c) ----
+// Each simulated thread is a fiber: a stack and a saved context, run on the one host thread
+// that boots the machine and only while it holds the machine's baton. Handing the baton over
+// is a switch of stacks, with no host scheduler in between.
 #ifndef GLASSBOX_SIM_THREADS_H
 #define GLASSBOX_SIM_THREADS_H
-typedef struct gb_parker gb_parker;
-/// Starts a joinable host thread running body(context); its id goes to *thread. Returns 0 or
-/// an errno.
-int gb_thread_start(void (*body)(void *), void *context, unsigned long *thread);
-/// Waits for a host thread started by gb_thread_start to end (pthread_join).
-void gb_thread_join(unsigned long thread);
+typedef struct gb_fiber gb_fiber;
+/// The fiber of the calling host thread itself (it keeps its own stack); switching to it
+/// resumes the host thread where it switched away.
+gb_fiber *gb_fiber_for_host_thread(void);
+/// A fiber that runs body(argument) on a stack of its own (16 MiB, with a guard page) the first
+/// time it is switched to. When the body returns, the fiber switches for good to the fiber it
+/// returned, and must not be switched to again.
+gb_fiber *gb_fiber_new(gb_fiber *(*body)(void *), void *argument);
+/// Saves the running fiber `from` and resumes `to`; returns when some fiber switches back to
+/// `from`. Each fiber keeps its own Swift exclusivity accesses across the switch.
+void gb_fiber_switch(gb_fiber *from, gb_fiber *to);
+/// Frees a fiber that is not running; its stack is kept for a later fiber.
+void gb_fiber_free(gb_fiber *fiber);
 /// An id of the calling host thread (pthread_self).
 unsigned long gb_thread_self(void);
-/// Ends the calling host thread (pthread_exit).
-void gb_thread_exit(void) __attribute__((noreturn));
-gb_parker *gb_parker_new(void);
-/// Waits until the flag is set, then clears it.
-void gb_parker_park(gb_parker *parker);
-/// Sets the flag and wakes the waiter.
-void gb_parker_unpark(gb_parker *parker);
-void gb_parker_free(gb_parker *parker);
 #endif
 // ---- end SimKernel section ----
 

@@ -6,6 +6,7 @@ import KernelInterface
 /// enforced when a process or thread is created (EAGAIN).
 extension SimMachine {
     static let controllers = "cpuset cpu io memory hugetlb pids rdma misc"
+    static let controllerNames = controllers.split(separator: " ").map(String.init)
 
     @discardableResult
     func makeCgroup(named name: String, in parent: CGroup) -> CGroup {
@@ -58,13 +59,17 @@ extension SimMachine {
     }
 
     /// `+memory -cpu` applied to the enabled set, which is kept in the order Linux lists it.
+    /// Names that are no controller are dropped. runc writes one controller at a time for
+    /// every level it creates, so this avoids building sets and strings it would throw away.
     static func applyControllerChanges(_ text: String, to current: String) -> String {
-        var enabled = Set(current.split(separator: " ").map(String.init))
+        let present = current.split(separator: " ")
+        var enabled = controllerNames.map { name in present.contains { $0 == name } }
         for word in text.split(separator: " ") {
-            if word.hasPrefix("+") { enabled.insert(String(word.dropFirst())) }
-            if word.hasPrefix("-") { enabled.remove(String(word.dropFirst())) }
+            guard let sign = word.first, sign == "+" || sign == "-" else { continue }
+            let name = word.dropFirst()
+            if let index = controllerNames.firstIndex(where: { $0 == name }) { enabled[index] = sign == "+" }
         }
-        return controllers.split(separator: " ").map(String.init).filter(enabled.contains).joined(separator: " ")
+        return zip(controllerNames, enabled).filter { $0.1 }.map { $0.0 }.joined(separator: " ")
     }
 
     /// A write of a pid (in the writer's namespace; 0 is the writer) to `cgroup.procs`.

@@ -9,7 +9,12 @@ final class Mount {
     let root: Inode
     let source: String
     var parent: Mount?
-    var mountpoint: Inode?
+    var mountpoint: Inode? {
+        didSet {
+            oldValue?.mountsHere -= 1
+            mountpoint?.mountsHere += 1
+        }
+    }
     var flags: MountFlags
     /// `shared`, `private` or `slave`: recorded and shown in mountinfo; events do not
     /// propagate between namespaces in the simulator.
@@ -23,6 +28,8 @@ final class Mount {
         self.flags = flags
         self.propagation = propagation
     }
+
+    deinit { mountpoint?.mountsHere -= 1 }
 
     var isReadOnly: Bool { flags.contains(.readOnly) }
 }
@@ -49,9 +56,11 @@ final class MountNamespace {
         self.mounts = [root]
     }
 
-    /// The topmost mount attached on `location`, if any.
+    /// The topmost mount attached on `location`, if any. Most directories are no mount point,
+    /// which their inode tells without a look at the table.
     func mount(on location: Location) -> Mount? {
-        mounts.last { $0.parent === location.mount && $0.mountpoint === location.inode }
+        guard location.inode.mountsHere > 0 else { return nil }
+        return mounts.last { $0.parent === location.mount && $0.mountpoint === location.inode }
     }
 
     /// Steps onto whatever is mounted on `location`, repeatedly (Linux's follow_mount).

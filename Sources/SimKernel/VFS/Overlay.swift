@@ -44,7 +44,11 @@ final class OverlayNode {
         return lowers[0]
     }
 
-    static func isOpaque(_ inode: Inode) -> Bool { inode.xattrs[opaqueAttribute] == Array("y".utf8) }
+    static let opaqueValue = Array("y".utf8)
+
+    /// Asked for every entry a merged lookup meets, so an inode without extended attributes
+    /// (nearly all of them) answers without a hash.
+    static func isOpaque(_ inode: Inode) -> Bool { !inode.xattrs.isEmpty && inode.xattrs[opaqueAttribute] == opaqueValue }
 
     /// The layers of `name` in this directory, topmost first, honouring whiteouts and opaque
     /// directories.

@@ -10,22 +10,22 @@ extension SimMachine {
     func resolve(_ path: String, for process: SimProcess, followFinal: Bool = true) throws -> Location {
         guard !path.isEmpty else { throw Errno.ENOENT }
         let namespace = process.mountNamespace
+        let overridesDAC = process.credentials.has(Credentials.dacOverride)
         // The starting point is not crossed into what is mounted on it, as path_init does not.
-        var current = path.hasPrefix("/") ? process.root : process.cwd
-        var remaining = Array(path.split(separator: "/").reversed())
-        let wantsDirectory = path.hasSuffix("/")
+        var current = path.utf8.first == PathComponents.separator ? process.root : process.cwd
+        var remaining = PathComponents(path)
+        let wantsDirectory = path.utf8.last == PathComponents.separator
         var links = 0
-        while let name = remaining.popLast() {
-            let isLast = remaining.isEmpty
+        while let name = remaining.next() {
+            let isLast = remaining.isAtEnd
             if name == "." { continue }
             guard current.inode.kind == .directory else { throw Errno.ENOTDIR }
-            guard mayAccess(current.inode, 0o1, process.credentials) else { throw Errno.EACCES }
+            guard mayAccess(current.inode, 0o1, process.credentials, overridesDAC: overridesDAC) else { throw Errno.EACCES }
             if name == ".." {
                 current = parent(of: current, root: process.root, namespace: namespace)
                 continue
             }
-            guard let child = lookupChild(current, String(name), for: process) else { throw Errno.ENOENT }
-            let next = namespace.followMounts(Location(mount: current.mount, inode: child))
+            guard let child = lookupChild(current, name, for: process) else { throw Errno.ENOENT }
             if child.kind == .symlink, !isLast || followFinal || wantsDirectory {
                 links += 1
                 guard links <= SimMachine.maximumSymlinks else { throw Errno.ELOOP }
@@ -35,11 +35,11 @@ extension SimMachine {
                     current = location
                     continue
                 }
-                remaining += child.linkTarget.split(separator: "/").reversed()
-                if child.linkTarget.hasPrefix("/") { current = process.root }
+                remaining.push(child.linkTarget)
+                if child.linkTarget.utf8.first == PathComponents.separator { current = process.root }
                 continue
             }
-            current = next
+            current = namespace.followMounts(Location(mount: current.mount, inode: child))
         }
         if wantsDirectory, current.inode.kind != .directory { throw Errno.ENOTDIR }
         return current
@@ -48,13 +48,15 @@ extension SimMachine {
     /// The directory that will hold the last component of `path`, and that component's name.
     func resolveParent(_ path: String, for process: SimProcess) throws -> (directory: Location, name: String) {
         guard !path.isEmpty else { throw Errno.ENOENT }
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        guard let slash = trimmed.lastIndex(of: "/") else {
-            return (process.cwd, trimmed)
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        // One trailing slash is dropped ("a/b/" names b), unless the path is "/" itself.
+        if utf8.count > 1, utf8.last == PathComponents.separator { end = utf8.index(before: end) }
+        guard let slash = utf8[..<end].lastIndex(of: PathComponents.separator) else {
+            return (process.cwd, String(path[..<end]))
         }
-        let head = String(trimmed[..<slash])
-        let name = String(trimmed[trimmed.index(after: slash)...])
-        let directory = try resolve(head.isEmpty ? "/" : head, for: process)
+        let name = String(path[utf8.index(after: slash)..<end])
+        let directory = slash == utf8.startIndex ? try resolve("/", for: process) : try resolve(String(path[..<slash]), for: process)
         guard directory.inode.kind == .directory else { throw Errno.ENOTDIR }
         guard mayAccess(directory.inode, 0o1, process.credentials) else { throw Errno.EACCES }
         return (directory, name.isEmpty ? "." : name)
@@ -96,12 +98,20 @@ extension SimMachine {
     /// The permission check of generic_permission: owner, group or other bits; a process with
     /// CAP_DAC_OVERRIDE passes, except that exec still needs some execute bit on a file.
     /// `want` is a mask of 0o4 (read), 0o2 (write), 0o1 (execute or search).
-    func mayAccess(_ inode: Inode, _ want: UInt32, _ credentials: Credentials) -> Bool {
-        let real = inode.overlay?.current ?? inode
-        if credentials.has(Credentials.dacOverride) {
+    /// `overridesDAC`, when known, saves a walk from asking the capability set at every step;
+    /// the credentials are then read only when the owner, group and other bits decide.
+    func mayAccess(_ inode: Inode, _ want: UInt32, _ credentials: @autoclosure () -> Credentials, overridesDAC: Bool? = nil) -> Bool {
+        let overrides = overridesDAC ?? credentials().has(Credentials.dacOverride)
+        if let overlay = inode.overlay { return permits(overlay.current, want, overrides: overrides, credentials()) }
+        return permits(inode, want, overrides: overrides, credentials())
+    }
+
+    private func permits(_ real: Inode, _ want: UInt32, overrides: Bool, _ credentials: @autoclosure () -> Credentials) -> Bool {
+        if overrides {
             if want & 0o1 != 0, real.kind != .directory { return real.permissions & 0o111 != 0 }
             return true
         }
+        let credentials = credentials()
         let bits: UInt32
         if credentials.uid == real.uid {
             bits = (real.permissions >> 6) & 0o7
