@@ -58,6 +58,8 @@ struct JSONCursor {
         let start = index
         var escaped = false
         while index < bytes.count {
+            skipPlainStringBytes()
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
@@ -89,6 +91,23 @@ struct JSONCursor {
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// Skips whole eight-byte words of a string that hold no quote, backslash or control
+    /// character (each found by the zero-byte test on the word XOR the byte, and the
+    /// less-than-0x20 test), so long strings are crossed a word at a time.
+    private mutating func skipPlainStringBytes() {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let special = ((quote &- 0x0101_0101_0101_0101) & ~quote)
+                | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                | ((word &- 0x2020_2020_2020_2020) & ~word)
+            if special & 0x8080_8080_8080_8080 != 0 { return }
+            index += 8
+        }
     }
 
     /// The text of a string read by `string()`; escapes are decoded by `JSONParser`.

@@ -61,11 +61,22 @@ public struct TraceLineReader: Sequence, IteratorProtocol {
         }
     }
 
+    /// The next newline at or after `scanFrom`, eight bytes at a time: a word holds a newline
+    /// when XOR with 0x0A… leaves a zero byte, which the classic (w - 0x01…) & ~w & 0x80…
+    /// test finds, the lowest flagged byte being the first newline.
     private func newlineIndex() -> Int? {
-        buffer.withUnsafeBufferPointer { bytes in
+        buffer.withUnsafeBytes { raw in
             var index = scanFrom
-            while index < bytes.count {
-                if bytes[index] == 0x0A { return index }
+            #if _endian(little)
+            while index + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+            #endif
+            while index < raw.count {
+                if raw[index] == 0x0A { return index }
                 index += 1
             }
             return nil
