@@ -24,13 +24,13 @@ final class ConsoleIO: TaskIO, @unchecked Sendable {
     private let stdinPath: String?
     private var master: FileDescriptor?
     private var copying = false
-    private var timerGeneration = 0
-    private var expiredTimer = -1
+    private let deadline: CopierDeadline
 
     /// Opens the stdout FIFO (dockerd's reader is already waiting), /dev/null for runc, and the
     /// listening console socket. On failure everything made so far is undone.
     init(kernel: Kernel, stdin: String, stdout: String, lock: KernelLock) throws {
         self.lock = lock
+        self.deadline = CopierDeadline(lock: lock)
         self.stdinPath = stdin.isEmpty ? nil : stdin
         directory = "/tmp/pty" + hexString(kernel.getrandom(6))
         let socketPath = directory + "/pty.sock"
@@ -155,29 +155,7 @@ final class ConsoleIO: TaskIO, @unchecked Sendable {
 
     @discardableResult
     func waitForCopiers(kernel: Kernel, timeoutNanoseconds: Int64?) -> Bool {
-        var generation = -1
-        if let timeoutNanoseconds {
-            generation = lock.withLock { () -> Int in
-                timerGeneration += 1
-                return timerGeneration
-            }
-            let timer = generation
-            let armed = (try? kernel.spawnThread(name: "copy-timeout") { [self] threadKernel in
-                try? threadKernel.nanosleep(timeoutNanoseconds)
-                lock.withLock {
-                    expiredTimer = max(expiredTimer, timer)
-                    lock.broadcast()
-                }
-            }) != nil
-            if !armed { generation = -1 }
-        }
-        return lock.withLock {
-            while copying {
-                if generation >= 0 && expiredTimer >= generation { return false }
-                lock.wait()
-            }
-            return true
-        }
+        deadline.wait(kernel: kernel, timeoutNanoseconds: timeoutNanoseconds) { copying }
     }
 
     /// ioctl TIOCSWINSZ on the master, which the container's foreground group sees as SIGWINCH.

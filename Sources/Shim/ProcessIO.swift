@@ -24,13 +24,13 @@ final class ProcessIO: @unchecked Sendable {
     private let stdinFIFO: String?
     private let stdinPipeWrite: FileDescriptor?
     private var liveCopiers = 0
-    private var timerGeneration = 0
-    private var expiredTimer = -1
+    private let deadline: CopierDeadline
 
     /// Opens the FIFOs (a blocking open for writing: dockerd's reader is already waiting) and
     /// makes the pipes. On failure everything opened so far is closed.
     init(kernel: Kernel, stdin: String, stdout: String, stderr: String, lock: KernelLock) throws {
         self.lock = lock
+        self.deadline = CopierDeadline(lock: lock)
         var opened: [FileDescriptor] = []
         do {
             let devNull = try kernel.open("/dev/null", [.readWrite, .closeOnExec], mode: 0)
@@ -155,28 +155,6 @@ final class ProcessIO: @unchecked Sendable {
     /// Returns whether the copiers finished.
     @discardableResult
     func waitForCopiers(kernel: Kernel, timeoutNanoseconds: Int64? = nil) -> Bool {
-        var generation = -1
-        if let timeoutNanoseconds {
-            generation = lock.withLock { () -> Int in
-                timerGeneration += 1
-                return timerGeneration
-            }
-            let timer = generation
-            let armed = (try? kernel.spawnThread(name: "copy-timeout") { [self] threadKernel in
-                try? threadKernel.nanosleep(timeoutNanoseconds)
-                lock.withLock {
-                    expiredTimer = max(expiredTimer, timer)
-                    lock.broadcast()
-                }
-            }) != nil
-            if !armed { generation = -1 }
-        }
-        return lock.withLock {
-            while liveCopiers > 0 {
-                if generation >= 0 && expiredTimer >= generation { return false }
-                lock.wait()
-            }
-            return true
-        }
+        deadline.wait(kernel: kernel, timeoutNanoseconds: timeoutNanoseconds) { liveCopiers > 0 }
     }
 }
