@@ -50,10 +50,11 @@ struct SimServeTests {
         try DockerCLIScenarios.pythonSDK(daemon)
     }
 
-    @Test("the glassbox-dockerd scenarios pass unchanged against the simulated machine")
+    @Test("the glassbox-dockerd scenarios (exec included) pass unchanged against the simulated machine")
     func sharedScenarios() throws {
         for scenario in [DockerCLIScenarios.imagesAndContainers, DockerCLIScenarios.malformedRequests,
-                         DockerCLIScenarios.pythonNameRace, DockerCLIScenarios.runningContainers] as [(SimServeDaemon) throws -> Void] {
+                         DockerCLIScenarios.pythonNameRace, DockerCLIScenarios.runningContainers,
+                         DockerCLIExecScenario.run] as [(SimServeDaemon) throws -> Void] {
             let daemon = try SimServeDaemon()
             defer { daemon.remove() }
             try scenario(daemon)

@@ -120,12 +120,22 @@ struct AppletFormatTests {
         #expect(Ps.line(Ps.Entry(pid: 12345, user: "nobody", ticks: 6_150, command: "sleep 100")) == "12345 nobody    1:01 sleep 100")
     }
 
+    @Test("ps -o: the chosen columns in busybox's widths, the last one unpadded")
+    func psColumns() {
+        let entry = Ps.Entry(pid: 7, user: "root", ticks: 0, command: "sleep 300", ppid: 1, comm: "sleep")
+        #expect(Ps.row([.pid, .args], header: true, entry: nil) == "PID   COMMAND")
+        #expect(Ps.row([.pid, .args], header: false, entry: entry) == "    7 sleep 300")
+        #expect(Ps.row([.pid, .ppid, .comm, .user], header: true, entry: nil) == "PID   PPID  COMMAND          USER")
+        #expect(Ps.row([.pid, .ppid, .comm, .user], header: false, entry: entry) == "    7     1 sleep            root")
+    }
+
     @Test("ps: comm and times from /proc/PID/stat, even when the comm has spaces")
     func psStat() {
         let stat = "7 (my (odd) prog) S 1 7 7 0 -1 4194560 0 0 0 0 250 50 0 0 20 0 1 0 100 0 0"
         let parsed = Ps.parseStat(stat)
         #expect(parsed?.comm == "my (odd) prog")
         #expect(parsed?.ticks == 300)
+        #expect(parsed?.ppid == 1)
         #expect(Ps.realUID(status: "Name:\tsh\nUid:\t1000\t1000\t1000\t1000\n") == 1000)
         #expect(Ps.command(cmdline: Array("sleep\u{0}100\u{0}".utf8), comm: "sleep") == "sleep 100")
         #expect(Ps.command(cmdline: [], comm: "kthreadd") == "[kthreadd]")
