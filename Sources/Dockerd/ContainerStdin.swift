@@ -2,44 +2,78 @@ import KernelInterface
 import Wire
 
 /// The write side of a process's stdin FIFO, which the shim reads (moby's StreamConfig stdin
-/// pipe with containerd's cio FIFO behind it). dockerd opens the FIFO read-write, which never
-/// blocks (the shim opens its end later, or never when the start fails); closing it is the
-/// process's end of file. Writes and the close are serialized, so no write ever lands on a
-/// descriptor that was closed and reused.
+/// pipe with containerd's cio FIFO behind it). dockerd makes the FIFO and opens its write end
+/// only when there is something to write or to end, from the copier's own thread: that open
+/// waits until the shim has opened the read end (as containerd's fifo package opens a FIFO
+/// asynchronously), so input that arrives before the process starts waits for it instead of
+/// being lost, and the end of input reaches the process only after its bytes. Writes and the
+/// close are serialized, so no write lands on a descriptor that was closed and reused.
 final class ContainerStdin: @unchecked Sendable {
     let path: String
-    private let fd: FileDescriptor
+    private var fd: FileDescriptor?
     private let lock: KernelLock
     private var closed = false
 
-    private init(path: String, fd: FileDescriptor, lock: KernelLock) {
+    private init(path: String, lock: KernelLock) {
         self.path = path
-        self.fd = fd
         self.lock = lock
     }
 
-    /// mkfifo `path` (replacing a stale one) and open it `O_RDWR`.
+    /// mkfifo `path` (replacing a stale one).
     static func open(_ path: String, kernel: Kernel) throws -> ContainerStdin {
         if kernel.exists(path) { try kernel.unlink(path) }
         try kernel.mknod(path, kind: .fifo, mode: 0o700, major: 0, minor: 0)
-        let fd = try kernel.open(path, [.readWrite, .closeOnExec], mode: 0)
-        return ContainerStdin(path: path, fd: fd, lock: kernel.makeLock())
+        return ContainerStdin(path: path, lock: kernel.makeLock())
+    }
+
+    /// The write end, opened (blocking until the shim reads) on first use; nil once closed.
+    private func writer(kernel: Kernel) -> FileDescriptor? {
+        let (current, isClosed) = lock.withLock { (fd, closed) }
+        if isClosed { return nil }
+        if let current { return current }
+        guard let opened = try? kernel.open(path, [.writeOnly, .closeOnExec], mode: 0) else { return nil }
+        return lock.withLock { () -> FileDescriptor? in
+            if closed {
+                try? kernel.close(opened)
+                return nil
+            }
+            if let fd {
+                try? kernel.close(opened)
+                return fd
+            }
+            fd = opened
+            return opened
+        }
     }
 
     /// Writes all of `bytes`; false once closed or when the write failed.
     func write(_ bytes: [UInt8], kernel: Kernel) -> Bool {
-        lock.withLock {
+        guard let fd = writer(kernel: kernel) else { return false }
+        return lock.withLock {
             guard !closed else { return false }
             return (try? kernel.writeAll(fd, bytes)) != nil
         }
     }
 
+    /// The client's end of input: once the shim reads, closing the write end is the process's
+    /// end of file, after every byte written before it.
+    func finish(kernel: Kernel) {
+        _ = writer(kernel: kernel)
+        close(kernel: kernel)
+    }
+
+    /// Closes the write end at once, without waiting for a reader: the process ended or never
+    /// started. A copier still waiting in the open is released (a non-blocking open of the read
+    /// end lets its open complete), and finds the stdin closed.
     func close(kernel: Kernel) {
-        lock.withLock {
-            guard !closed else { return }
+        let open = lock.withLock { () -> FileDescriptor? in
+            guard !closed else { return nil }
             closed = true
-            try? kernel.close(fd)
+            defer { fd = nil }
+            return fd
         }
+        if let open { try? kernel.close(open) }
+        if let release = try? kernel.open(path, [.readOnly, .nonBlocking, .closeOnExec], mode: 0) { try? kernel.close(release) }
     }
 }
 
@@ -76,7 +110,7 @@ final class StdinCopier: @unchecked Sendable {
             guard let bytes = try? kernel.read(connection.fd, count: 32768), !bytes.isEmpty else { break }
             pending = bytes
         }
-        if closeAtEnd { stdin.close(kernel: kernel) }
+        if closeAtEnd { stdin.finish(kernel: kernel) }
         lock.withLock {
             running = false
             lock.broadcast()

@@ -127,6 +127,8 @@ enum DockerCLIScenarios {
         #expect(try daemon.docker(["ps", "--format", "{{.Names}} {{.State}}"]).stdout == "web running\n")
         #expect(try daemon.docker(["stop", "-t", "1", "web"]).stdout == "web\n")
         #expect(try daemon.docker(["ps", "-a", "--format", "{{.Status}}"]).stdout.hasPrefix("Exited ("))
+        let piped = try daemon.run("/bin/sh", ["-c", "printf 'one\\ntwo\\n' | " + (DockerCLIDaemon.docker ?? "docker") + " run -i --rm busybox wc -l"])
+        #expect(piped.status == 0 && piped.stdout.filter { !$0.isWhitespace } == "2", "stdin piped into run -i reaches the container, then its end: \(piped)")
         let logs = try daemon.docker(["logs", "web"])
         #expect(logs.stdout == "serving\n" && logs.stderr == "warning\n", "an exited container's logs, the streams apart: \(logs)")
         #expect(try daemon.docker(["rm", "web"]).status == 0)
