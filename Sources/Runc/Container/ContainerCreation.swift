@@ -83,34 +83,13 @@ struct ContainerCreation {
             try? kernel.close(childEnd)
             try? kernel.close(fifo)
         }
-        // Connected last, so its number is above the others': the file actions below never
-        // overwrite a descriptor they have yet to copy.
-        let console: FileDescriptor?
-        do {
-            console = try consoleSocket.map { try ConsoleEnvironment.connect(kernel: kernel, path: $0, command: "create") }
-        } catch {
-            try? kernel.close(parentEnd)
-            throw error
-        }
+        let console = try InitProcess.connectConsole(consoleSocket, kernel: kernel, command: "create", closingOnFailure: parentEnd)
         defer { if let console { try? kernel.close(console) } }
         return try stage {
-            var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
-            if let tracer = kernel.tracer {
-                environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
-            }
-            environment += [
-                "\(SyncPipe.initPipeEnvironment)=3", "\(SyncPipe.fifoEnvironment)=4", "_LIBCONTAINER_INITTYPE=standard",
-            ]
-            var fileActions: [SpawnFileAction] = [.duplicate(childEnd, to: FileDescriptor(3)), .duplicate(fifo, to: FileDescriptor(4))]
-            if let console {
-                environment.append("\(ConsoleEnvironment.name)=5")
-                fileActions.append(.duplicate(console, to: FileDescriptor(5)))
-            }
-            let pid = try kernel.spawn(SpawnRequest(
-                path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
-                fileActions: fileActions, namespaces: BundleSpec.newNamespaces(of: spec), newSession: console != nil,
-                workingDirectory: bundle
-            ))
+            let pid = try InitProcess(
+                runtime: runtime, initType: "standard", descriptors: [(fifo, SyncPipe.fifoEnvironment)],
+                namespaces: BundleSpec.newNamespaces(of: spec), newSession: console != nil, workingDirectory: bundle
+            ).spawn(syncEnd: childEnd, console: console)
             runtime.logger.debug("runc init started as pid \(pid)")
             return (pid, SyncPipe(kernel: kernel, fd: parentEnd))
         }

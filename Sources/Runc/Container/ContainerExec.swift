@@ -80,31 +80,11 @@ struct ContainerExec {
     private func spawnStageOne() throws -> (ProcessID, SyncPipe) {
         let (parentEnd, childEnd) = try stage { try kernel.socketpair(.stream, closeOnExec: true) }
         defer { try? kernel.close(childEnd) }
-        // Connected after the socketpair, so its number is above both: the file actions below
-        // never overwrite a descriptor they have yet to copy.
-        let console: FileDescriptor?
-        do {
-            console = try consoleSocket.map { try ConsoleEnvironment.connect(kernel: kernel, path: $0, command: "exec") }
-        } catch {
-            try? kernel.close(parentEnd)
-            throw error
-        }
+        let console = try InitProcess.connectConsole(consoleSocket, kernel: kernel, command: "exec", closingOnFailure: parentEnd)
         defer { if let console { try? kernel.close(console) } }
         return try stage {
-            var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
-            if let tracer = kernel.tracer {
-                environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
-            }
-            environment += ["\(SyncPipe.initPipeEnvironment)=3", "_LIBCONTAINER_INITTYPE=\(SetnsInitEnvironment.initType)"]
-            var fileActions: [SpawnFileAction] = [.duplicate(childEnd, to: FileDescriptor(3))]
-            if let console {
-                environment.append("\(ConsoleEnvironment.name)=4")
-                fileActions.append(.duplicate(console, to: FileDescriptor(4)))
-            }
-            let pid = try kernel.spawn(SpawnRequest(
-                path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
-                fileActions: fileActions, workingDirectory: record.bundle
-            ))
+            let pid = try InitProcess(runtime: runtime, initType: SetnsInitEnvironment.initType, workingDirectory: record.bundle)
+                .spawn(syncEnd: childEnd, console: console)
             runtime.logger.debug("runc init (setns) started as pid \(pid)")
             return (pid, SyncPipe(kernel: kernel, fd: parentEnd))
         }
