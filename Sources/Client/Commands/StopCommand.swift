@@ -1,7 +1,7 @@
 import KernelInterface
 import Wire
 
-/// `glassbox stop [-t N] [-s SIGNAL] CONTAINER...` (docker cli/command/container/stop.go).
+/// `glassbox stop [-t N] CONTAINER...` (docker cli/command/container/stop.go; `-s` needs API 1.42).
 struct StopCommand: ClientCommand {
     static let usage = "stop [OPTIONS] CONTAINER [CONTAINER...]"
     static let summary = "Stop one or more running containers"
