@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Trace
 
 /// The whole engine on this real machine, as root: a real glassbox-dockerd (which starts its
 /// containerd and the built-in registry), the real client, real containers. Skips with the
@@ -69,11 +70,18 @@ final class LinuxJourneyTests {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static func mountCount() -> Int {
-        ((try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").count
+    /// The mounts under `prefixes` (this test's data root and the exec root): other suites'
+    /// daemons mount and unmount elsewhere at the same time.
+    static func mountCount(under prefixes: [String]) -> Int {
+        ((try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 4 && prefixes.contains { fields[4].hasPrefix($0) }
+        }.count
     }
 
-    static func processes(named name: String) -> [(pid: Int32, ppid: Int32)] {
+    /// Live processes called `name`, with their parent; with `commandContaining`, only those
+    /// whose command line holds it (a shim of this test's containerd, not another suite's).
+    static func processes(named name: String, commandContaining text: String? = nil) -> [(pid: Int32, ppid: Int32)] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { entry -> (Int32, Int32)? in
             guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
@@ -81,21 +89,40 @@ final class LinuxJourneyTests {
             let comm = stat[stat.index(after: open)..<close]
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard comm == name, fields.count > 2, fields[0] != "Z", let ppid = Int32(fields[1]) else { return nil }
+            if let text {
+                let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(entry)/cmdline"))) ?? Data()
+                guard String(decoding: cmdline.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).contains(text) else { return nil }
+            }
             return (pid, ppid)
         }
     }
 
-    static func containerCgroups() -> [String] {
+    /// The cgroups left of the containers in `ids` (every controller's `docker/<id>`).
+    static func containerCgroups(of ids: Set<String>) -> [String] {
         let controllers = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/fs/cgroup")) ?? []
         return controllers.flatMap { controller -> [String] in
             let docker = "/sys/fs/cgroup/\(controller)/docker"
-            return ((try? FileManager.default.contentsOfDirectory(atPath: docker)) ?? []).filter { $0.count == 64 }.map { docker + "/" + $0 }
+            return ((try? FileManager.default.contentsOfDirectory(atPath: docker)) ?? []).filter { ids.contains($0) }.map { docker + "/" + $0 }
         }
     }
 
+    /// The ids of the containers this test's dockerd made, from its trace.
+    func containerIDs() -> Set<String> {
+        let text = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
+        return Set(text.split(separator: "\n").compactMap { line -> String? in
+            guard let event = try? TraceEvent(line: Array(line.utf8)), event.kind == .lifecycle,
+                  let id = event.attribute("id")?.stringValue, id.count == 64 else { return nil }
+            return id
+        })
+    }
+
+    /// This test's containerd (the default exec root's), as its shims name it.
+    static let ownContainerd = "-address /run/glassbox/containerd/containerd.sock"
+
     @Test("hello-world, a busybox that sees only itself, Docker's exit codes, run -d and rm -f, nothing left behind, the same hops as the simulator")
     func journey() throws {
-        let mountsBefore = Self.mountCount()
+        let mountPrefixes = [directory.path, "/run/glassbox/"]
+        let mountsBefore = Self.mountCount(under: mountPrefixes)
         try startDaemon()
         defer { stopDaemon() }
 
@@ -121,17 +148,19 @@ final class LinuxJourneyTests {
         let detached = try glassbox(["run", "-d", "--name", "web", "busybox", "sleep", "300"])
         #expect(detached.status == 0, "\(detached.output)")
         usleep(200_000)
-        let shims = Self.processes(named: "glassbox-shim")
+        let shims = Self.processes(named: "glassbox-shim", commandContaining: Self.ownContainerd)
         let sleeps = Self.processes(named: "sleep").filter { sleeper in shims.contains(where: { $0.pid == sleeper.ppid }) }
         #expect(sleeps.count == 1, "the shim is the parent of the container's process")
-        #expect(Self.processes(named: "glassbox-runc").isEmpty, "no runc remains once the container runs")
+        #expect(Self.processes(named: "glassbox-runc", commandContaining: "--root /run/glassbox/runc").isEmpty, "no runc remains once the container runs")
         #expect(try glassbox(["rm", "-f", "web"]).status == 0)
 
         for _ in 0..<20 { #expect(try glassbox(["run", "--rm", "busybox", "true"]).status == 0) }
         usleep(300_000)
-        #expect(Self.mountCount() == mountsBefore, "the mount table is back where it started")
-        #expect(Self.containerCgroups().isEmpty, "no container cgroup is left: \(Self.containerCgroups())")
-        #expect(Self.processes(named: "glassbox-shim").isEmpty, "no shim is left")
+        #expect(Self.mountCount(under: mountPrefixes) == mountsBefore, "the mount table is back where it started")
+        let ids = containerIDs()
+        #expect(ids.count >= 25, "the trace names every container made: \(ids.count)")
+        #expect(Self.containerCgroups(of: ids).isEmpty, "no container cgroup is left: \(Self.containerCgroups(of: ids))")
+        #expect(Self.processes(named: "glassbox-shim", commandContaining: Self.ownContainerd).isEmpty, "no shim is left")
 
     }
 
