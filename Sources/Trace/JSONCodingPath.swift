@@ -28,18 +28,26 @@ struct JSONCodingKey: CodingKey {
 indirect enum JSONCodingPathNode {
     case root
     case key(any CodingKey, JSONCodingPathNode)
+    /// An array element: its key ("Index 3") is spelled out only when the path is asked for.
+    case index(Int, JSONCodingPathNode)
 
     var path: [any CodingKey] {
         var keys: [any CodingKey] = []
         var node = self
-        while case let .key(key, parent) = node {
-            keys.append(key)
-            node = parent
+        while true {
+            switch node {
+            case .root: return keys.reversed()
+            case let .key(key, parent):
+                keys.append(key)
+                node = parent
+            case let .index(index, parent):
+                keys.append(JSONCodingKey(index: index))
+                node = parent
+            }
         }
-        return keys.reversed()
     }
 
     func appending(_ key: any CodingKey) -> JSONCodingPathNode { .key(key, self) }
 
-    func appending(index: Int) -> JSONCodingPathNode { .key(JSONCodingKey(index: index), self) }
+    func appending(index: Int) -> JSONCodingPathNode { .index(index, self) }
 }

@@ -1,28 +1,12 @@
-/// What the Codable decoder reads from: a `JSONValue` handed over by a caller, or a
-/// `ScannedJSON` parsed from bytes. Both answer the same questions, so one decoder serves both
-/// without converting one tree into the other.
-protocol JSONDecodingTree: JSONTreeBuilding {
-    var isNull: Bool { get }
-    var isNumber: Bool { get }
-    var boolPayload: Bool? { get }
-    var stringPayload: String? { get }
-    var elementsPayload: [Self]? { get }
-    var membersPayload: [(String, Self)]? { get }
-    /// This number as `T`, or nil when it is not one exactly (a fraction, out of range).
-    func integer<T: FixedWidthInteger>(_ type: T.Type) -> T?
-    /// This number as `T`, or nil when it overflows to infinity or underflows to zero.
-    func floatingPoint<T: BinaryFloatingPoint & LosslessStringConvertible>(_ type: T.Type) -> T?
-    /// A number as written, for messages.
-    var numberText: String { get }
-    /// The kind of value in the words of Foundation's type-mismatch messages.
-    var kindDescription: String { get }
-    /// This tree as a `JSONValue`, for a `JSONValueConvertible` type.
-    var jsonValue: JSONValue { get }
-}
-
-/// A non-finite Double reads as null, as it did when a `JSONValue` was written out (where it
-/// becomes null) and decoded from its text.
-extension JSONValue: JSONDecodingTree {
+/// What the Codable decoder asks of the tree it reads. The decoder is written for this one
+/// concrete tree: a decoder generic over its tree ran unspecialized (each `Decodable` type's
+/// `init(from:)` reaches it through the `Decoder` existential), and looking up generic metadata
+/// at every value cost more than the decoding itself.
+///
+/// A `.double` (only in a tree made from a `JSONValue`) reads as that `JSONValue` did: a
+/// non-finite one as null, an integer from it exactly (through its shortest text from 2^53 up,
+/// as decoding the written value did: "-9.223372036854776e+18" is not an Int64).
+extension ScannedJSON {
     var isNull: Bool {
         switch self {
         case .null: return true
@@ -32,66 +16,8 @@ extension JSONValue: JSONDecodingTree {
     }
     var isNumber: Bool {
         switch self {
-        case .int: return true
-        case let .double(value): return value.isFinite
-        default: return false
-        }
-    }
-    var jsonValue: JSONValue { self }
-    var boolPayload: Bool? { if case let .bool(value) = self { value } else { nil } }
-    var stringPayload: String? { stringValue }
-    var elementsPayload: [JSONValue]? { arrayValue }
-    var membersPayload: [(String, JSONValue)]? { if case let .object(members) = self { members } else { nil } }
-
-    /// A Double from 2^53 up is read from its shortest text, as decoding the written value did
-    /// ("-9.223372036854776e+18" is not an Int64).
-    func integer<T: FixedWidthInteger>(_ type: T.Type) -> T? {
-        switch self {
-        case let .int(value): return T(exactly: value)
-        case let .double(value):
-            guard value.isFinite else { return nil }
-            if value.magnitude < 0x1p53 { return T(exactly: value) }
-            return ScannedJSON.number(String(value)).integer(type)
-        default: return nil
-        }
-    }
-
-    func floatingPoint<T: BinaryFloatingPoint & LosslessStringConvertible>(_ type: T.Type) -> T? {
-        let result: T
-        switch self {
-        case let .int(value): result = T(value)
-        case let .double(value): result = T(value)
-        default: return nil
-        }
-        return result.isFinite ? result : nil
-    }
-
-    var numberText: String {
-        switch self {
-        case let .int(value): return String(value)
-        case let .double(value): return String(value)
-        default: return serialized
-        }
-    }
-
-    var kindDescription: String {
-        if isNull { return "null" }
-        switch self {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .double: return "number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "a dictionary"
-        }
-    }
-}
-
-extension ScannedJSON: JSONDecodingTree {
-    var isNull: Bool { if case .null = self { true } else { false } }
-    var isNumber: Bool {
-        switch self {
         case .int, .number: return true
+        case let .double(value): return value.isFinite
         default: return false
         }
     }
@@ -113,6 +39,10 @@ extension ScannedJSON: JSONDecodingTree {
             guard let double = Double(text), double.isFinite, let value = T(exactly: double) else { return nil }
             if double.magnitude < 0x1p53 { return value }
             return Self.decimalInteger(text, as: type)
+        case let .double(value):
+            guard value.isFinite else { return nil }
+            if value.magnitude < 0x1p53 { return T(exactly: value) }
+            return ScannedJSON.number(String(value)).integer(type)
         default: return nil
         }
     }
@@ -123,6 +53,9 @@ extension ScannedJSON: JSONDecodingTree {
         case let .number(text):
             guard JSONNumberGrammar.isValid(text.utf8), let value = T(text), value.isFinite else { return nil }
             return value != 0 || Self.isTrueZero(text) ? value : nil
+        case let .double(value):
+            let result = T(value)
+            return result.isFinite ? result : nil
         default: return nil
         }
     }
@@ -131,15 +64,17 @@ extension ScannedJSON: JSONDecodingTree {
         switch self {
         case let .int(value): return String(value)
         case let .number(text): return text
+        case let .double(value): return String(value)
         default: return jsonValue.serialized
         }
     }
 
     var kindDescription: String {
+        if isNull { return "null" }
         switch self {
         case .null: return "null"
         case .bool: return "bool"
-        case .int, .number: return "number"
+        case .int, .number, .double: return "number"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "a dictionary"

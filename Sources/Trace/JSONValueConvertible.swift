@@ -12,6 +12,10 @@ public protocol JSONValueConvertible {
 extension EncodedJSON {
     /// `value` as the encoder would have built it through a single-value container.
     init(_ value: JSONValue, at path: JSONCodingPathNode) throws {
+        if Self.isWrittenAsIs(value) {
+            self = .tree(value)
+            return
+        }
         switch value {
         case .null: self = .null
         case let .bool(bool): self = .bool(bool)
@@ -26,6 +30,27 @@ extension EncodedJSON {
             let object = EncodedObject()
             for (key, member) in members { object.set(key, try EncodedJSON(member, at: path.appending(JSONCodingKey(stringValue: key)))) }
             self = .object(object)
+        }
+    }
+}
+
+extension EncodedJSON {
+    /// Whether a tree is written, and read back, exactly as building it value by value would
+    /// make it: every object's keys strictly in UTF-8 order (so sorted, each once), every
+    /// Double finite and with a fraction (a whole one would become an integer). A document
+    /// carried whole, such as an OCI spec that was decoded into a `JSONValueCodable`, already
+    /// is, and is then written in one pass instead of copied node by node.
+    static func isWrittenAsIs(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .bool, .int, .string: return true
+        case let .double(number): return number.isFinite && number.rounded(.towardZero) != number
+        case let .array(items): return items.allSatisfy(isWrittenAsIs)
+        case let .object(members):
+            for index in members.indices {
+                if index > 0, !members[index - 1].0.utf8.lexicographicallyPrecedes(members[index].0.utf8) { return false }
+                if !isWrittenAsIs(members[index].1) { return false }
+            }
+            return true
         }
     }
 }

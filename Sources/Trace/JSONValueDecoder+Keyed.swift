@@ -1,8 +1,9 @@
 /// A JSON object read by key. Members are found by a linear scan while the object is small and
 /// through an index built once per container when it is larger, so decoding an object is linear
 /// in its member count. A duplicate key keeps its first value, as Foundation's decoder does.
-struct TreeKeyedContainer<Tree: JSONDecodingTree, Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoder: TreeDecoder<Tree>
+struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    typealias Tree = ScannedJSON
+    let decoder: TreeDecoder
     let pathNode: JSONCodingPathNode
     let members: [(String, Tree)]
     private let index: [String: Int]?
@@ -10,7 +11,7 @@ struct TreeKeyedContainer<Tree: JSONDecodingTree, Key: CodingKey>: KeyedDecoding
     /// Up to this many members a scan is cheaper than hashing every key.
     static var scanLimit: Int { 8 }
 
-    init(decoder: TreeDecoder<Tree>, pathNode: JSONCodingPathNode, members: [(String, Tree)]) {
+    init(decoder: TreeDecoder, pathNode: JSONCodingPathNode, members: [(String, Tree)]) {
         self.decoder = decoder
         self.pathNode = pathNode
         self.members = members

@@ -1,13 +1,14 @@
 /// A JSON array read in order. At the end, every read is `valueNotFound` at the next index,
 /// with Foundation's words; `decodeIfPresent` past the end is nil and still moves on, as
 /// Foundation's does.
-struct TreeUnkeyedContainer<Tree: JSONDecodingTree>: UnkeyedDecodingContainer {
-    let decoder: TreeDecoder<Tree>
+struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
+    typealias Tree = ScannedJSON
+    let decoder: TreeDecoder
     let pathNode: JSONCodingPathNode
     let elements: [Tree]
     private(set) var currentIndex = 0
 
-    init(decoder: TreeDecoder<Tree>, pathNode: JSONCodingPathNode, elements: [Tree]) {
+    init(decoder: TreeDecoder, pathNode: JSONCodingPathNode, elements: [Tree]) {
         self.decoder = decoder
         self.pathNode = pathNode
         self.elements = elements
@@ -26,14 +27,14 @@ struct TreeUnkeyedContainer<Tree: JSONDecodingTree>: UnkeyedDecodingContainer {
     }
 
     /// Reads the next element with `read`, then moves past it.
-    private mutating func next<T>(_ type: T.Type, _ read: (TreeDecoder<Tree>, Tree, JSONCodingPathNode) throws -> T) throws -> T {
+    private mutating func next<T>(_ type: T.Type, _ read: (TreeDecoder, Tree, JSONCodingPathNode) throws -> T) throws -> T {
         let result = try read(decoder, peek(type), elementPath)
         currentIndex += 1
         return result
     }
 
     /// Reads the next element unless it is null or missing; moves past it either way.
-    private mutating func nextIfPresent<T>(_ read: (TreeDecoder<Tree>, Tree, JSONCodingPathNode) throws -> T) throws -> T? {
+    private mutating func nextIfPresent<T>(_ read: (TreeDecoder, Tree, JSONCodingPathNode) throws -> T) throws -> T? {
         let value = currentIndex < elements.count ? elements[currentIndex] : Tree.null
         let result = value.isNull ? nil : try read(decoder, value, elementPath)
         currentIndex += 1

@@ -30,14 +30,17 @@ public struct JSONValueDecoder {
 
     /// Decodes `type` from a value already parsed, reading it in place.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try TreeDecoder(value, userInfo: userInfo).unwrap(value, as: type, at: .root)
+        let tree = ScannedJSON(value)
+        return try TreeDecoder(tree, userInfo: userInfo).unwrap(tree, as: type, at: .root)
     }
 }
 
 /// The `Decoder` handed to `init(from:)`. Like Foundation's JSONDecoderImpl, one instance walks
 /// the whole tree: decoding a nested value swaps in that value and its path for the duration
 /// of its `init(from:)`, instead of making a decoder per value.
-final class TreeDecoder<Tree: JSONDecodingTree>: Decoder {
+final class TreeDecoder: Decoder {
+    typealias Tree = ScannedJSON
+
     private(set) var value: Tree
     private(set) var pathNode: JSONCodingPathNode
     let userInfo: [CodingUserInfoKey: Any]
@@ -51,6 +54,14 @@ final class TreeDecoder<Tree: JSONDecodingTree>: Decoder {
     }
 
     func unwrap<T: Decodable>(_ value: Tree, as type: T.Type, at path: JSONCodingPathNode) throws -> T {
+        // The values documents are made of, read directly: through `T(from:)` each would cost a
+        // conformance lookup, a container and a dynamic dispatch or two.
+        if T.self == String.self { return try unwrapString(value, at: path) as! T }
+        if T.self == Bool.self { return try unwrapBool(value, at: path) as! T }
+        if T.self == Int.self { return try unwrapInteger(value, as: Int.self, at: path) as! T }
+        if T.self == Int64.self { return try unwrapInteger(value, as: Int64.self, at: path) as! T }
+        if T.self == UInt32.self { return try unwrapInteger(value, as: UInt32.self, at: path) as! T }
+        if T.self == UInt64.self { return try unwrapInteger(value, as: UInt64.self, at: path) as! T }
         if let convertible = type as? any JSONValueConvertible.Type {
             guard let result = try convertible.init(jsonValue: value.jsonValue) as? T else {
                 preconditionFailure("\(convertible).init(jsonValue:) made a value of another type")
@@ -68,7 +79,7 @@ final class TreeDecoder<Tree: JSONDecodingTree>: Decoder {
         guard let members = value.membersPayload else {
             throw mismatch([String: Any].self, "keyed decoding container")
         }
-        return KeyedDecodingContainer(TreeKeyedContainer<Tree, Key>(decoder: self, pathNode: pathNode, members: members))
+        return KeyedDecodingContainer(TreeKeyedContainer<Key>(decoder: self, pathNode: pathNode, members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

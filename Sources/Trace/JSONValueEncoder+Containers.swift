@@ -56,7 +56,16 @@ final class TreeEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { self }
 
     /// Encodes a nested value with an encoder of its own at `path`; nothing encoded is `{}`.
-    func encodeNested<T: Encodable>(_ value: T, at path: JSONCodingPathNode) throws -> EncodedJSON {
+    /// The values documents are made of are written directly: through `encode(to:)` each
+    /// would cost a conformance lookup, an encoder and a dynamic dispatch or two.
+    func encodeNested<T: Encodable>(_ value: T, at makePath: @autoclosure () -> JSONCodingPathNode) throws -> EncodedJSON {
+        if T.self == String.self { return .string(value as! String) }
+        if T.self == Bool.self { return .bool(value as! Bool) }
+        if T.self == Int.self { return .integer(value as! Int) }
+        if T.self == Int64.self { return .integer(value as! Int64) }
+        if T.self == UInt32.self { return .integer(value as! UInt32) }
+        if T.self == UInt64.self { return .integer(value as! UInt64) }
+        let path = makePath()
         if let convertible = value as? any JSONValueConvertible { return try EncodedJSON(convertible.jsonValue, at: path) }
         let encoder = TreeEncoder(at: path, userInfo: userInfo)
         try value.encode(to: encoder)

@@ -27,6 +27,34 @@ struct EncodedJSONWriter {
                 write(member)
             }
             bytes.append(UInt8(ascii: "}"))
+        case let .tree(tree): write(tree)
+        }
+    }
+
+    /// A tree `EncodedJSON.isWrittenAsIs` accepted.
+    private mutating func write(_ tree: JSONValue) {
+        switch tree {
+        case .null: append("null")
+        case let .bool(bool): append(bool ? "true" : "false")
+        case let .int(int): bytes.append(contentsOf: String(int).utf8)
+        case let .double(double): bytes.append(contentsOf: EncodedJSON.floatingPointText(double).utf8)
+        case let .string(string): writeString(string)
+        case let .array(items):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(item)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case let .object(members):
+            bytes.append(UInt8(ascii: "{"))
+            for (index, (key, member)) in members.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(key)
+                bytes.append(UInt8(ascii: ":"))
+                write(member)
+            }
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
@@ -35,27 +63,6 @@ struct EncodedJSONWriter {
     }
 
     private mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x08: append("\\b")
-            case 0x0C: append("\\f")
-            case UInt8(ascii: "\n"): append("\\n")
-            case UInt8(ascii: "\r"): append("\\r")
-            case UInt8(ascii: "\t"): append("\\t")
-            case 0x00..<0x20:
-                append("\\u00")
-                bytes.append(Self.hexDigit(byte >> 4))
-                bytes.append(Self.hexDigit(byte & 0x0F))
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+        JSONStringEscaping.foundation.append(string, to: &bytes)
     }
 }

@@ -51,6 +51,9 @@ enum EncodedJSON {
     case string(String)
     case array(EncodedArray)
     case object(EncodedObject)
+    /// A `JSONValueConvertible`'s tree that is already what the writer would make of it (see
+    /// `EncodedJSON.init(_:at:)`), written as it is.
+    case tree(JSONValue)
 
     static func integer<T: FixedWidthInteger>(_ value: T) -> EncodedJSON {
         if let small = Int64(exactly: value) { return .int(small) }
@@ -66,9 +69,13 @@ enum EncodedJSON {
                 codingPath: path.path, debugDescription: "Unable to encode \(T.self).\(value) directly in JSON."
             ))
         }
+        return .number(floatingPointText(value))
+    }
+
+    static func floatingPointText<T: BinaryFloatingPoint & CustomStringConvertible>(_ value: T) -> String {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        return .number(text)
+        return text
     }
 
     var jsonValue: JSONValue {
@@ -82,6 +89,7 @@ enum EncodedJSON {
         case let .string(value): return .string(value)
         case let .array(array): return .array(array.items.map(\.jsonValue))
         case let .object(object): return .object(object.sortedMembers.map { ($0.0, $0.1.jsonValue) })
+        case let .tree(value): return value
         }
     }
 }

@@ -10,6 +10,8 @@ enum ScannedJSON: JSONTreeBuilding {
     /// A number that is not an Int64 (a fraction, an exponent, beyond Int64, or malformed), as
     /// written.
     case number(String)
+    /// A Double handed over in a `JSONValue` (see JSONDecodingTree.swift for how it reads).
+    case double(Double)
     case string(String)
     case array([ScannedJSON])
     case object([(String, ScannedJSON)])
@@ -31,9 +33,25 @@ enum ScannedJSON: JSONTreeBuilding {
             let isInteger = !text.utf8.dropFirst().contains { [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
                                                                 UInt8(ascii: "+"), UInt8(ascii: "-")].contains($0) }
             return JSONValue.number(text, isInteger: isInteger) ?? .null
+        case let .double(value): return .double(value)
         case let .string(value): return .string(value)
         case let .array(items): return .array(items.map(\.jsonValue))
         case let .object(members): return .object(members.map { ($0.0, $0.1.jsonValue) })
+        }
+    }
+}
+
+extension ScannedJSON {
+    /// A tree handed over as a `JSONValue` (an RPC body already parsed), for the decoder.
+    init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case let .bool(bool): self = .bool(bool)
+        case let .int(int): self = .int(int)
+        case let .double(double): self = .double(double)
+        case let .string(string): self = .string(string)
+        case let .array(items): self = .array(items.map(ScannedJSON.init))
+        case let .object(members): self = .object(members.map { ($0.0, ScannedJSON($0.1)) })
         }
     }
 }

@@ -106,10 +106,10 @@ extension TraceEvent {
 
     /// One JSON Lines record, newline included.
     public var line: String {
-        var out = ""
+        var out: [UInt8] = []
         jsonValue.write(to: &out)
-        out += "\n"
-        return out
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public struct DecodingError: Error, CustomStringConvertible {

@@ -86,6 +86,10 @@ extension JSONValueCodable: JSONValueConvertible {
         switch value {
         case let .array(items): return .array(items.map(normalized))
         case let .object(members):
+            // A document written by this codec is sorted already: then there is nothing to
+            // sort and no key can repeat.
+            let isSorted = members.indices.dropFirst().allSatisfy { members[$0 - 1].0 < members[$0].0 }
+            if isSorted { return .object(members.map { ($0.0, normalized($0.1)) }) }
             var seen = Set<String>()
             let unique = members.filter { seen.insert($0.0).inserted }
             return .object(unique.sorted(by: { $0.0 < $1.0 }).map { ($0.0, normalized($0.1)) })

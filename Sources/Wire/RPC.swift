@@ -83,7 +83,7 @@ public final class RPCServer: @unchecked Sendable {
         while let frame = try? RPCFrame.read(from: connection), frame.kind == .request {
             let response = answer(frame, kernel: kernel)
             do {
-                try connection.write(RPCFrame(streamID: frame.streamID, kind: .response, payload: Array(response.serialized.utf8)).encoded)
+                try connection.write(RPCFrame(streamID: frame.streamID, kind: .response, payload: response.serializedBytes).encoded)
             } catch {
                 return
             }
@@ -183,7 +183,7 @@ public final class RPCClient: @unchecked Sendable {
             let stream = nextStream
             nextStream += 2
             let exchange = { [connection] () throws -> JSONValue in
-                try connection.write(RPCFrame(streamID: stream, kind: .request, payload: Array(envelope.json.serialized.utf8)).encoded)
+                try connection.write(RPCFrame(streamID: stream, kind: .request, payload: envelope.json.serializedBytes).encoded)
                 guard let frame = try RPCFrame.read(from: connection) else {
                     throw RPCError(.unavailable, "\(service)/\(method): connection closed before the response")
                 }
