@@ -52,16 +52,31 @@ extension Kernel {
         (try? lstat(path)) != nil
     }
 
-    /// `mkdir -p`: creates every missing directory on the way.
+    /// `mkdir -p`, as Go's `os.MkdirAll` (which runc, containerd and dockerd all call): one
+    /// stat(2) when the directory is already there; otherwise the parent first, then mkdir(2),
+    /// and a directory that appeared meanwhile (EEXIST) is not an error.
     public func mkdirAll(_ path: String, mode: UInt32 = 0o755) throws {
-        var current = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
-            current += "/" + component
-            do {
-                try mkdir(current, mode: mode)
-            } catch Errno.EEXIST {
-                guard try stat(current).kind == .directory else { throw Errno.ENOTDIR }
-            }
+        if let status = try? stat(path) {
+            guard status.kind == .directory else { throw Errno.ENOTDIR }
+            return
+        }
+        var end = path.utf8.endIndex
+        while end > path.utf8.startIndex, path.utf8[path.utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = path.utf8.index(before: end)
+        }
+        var parentEnd = end
+        while parentEnd > path.utf8.startIndex, path.utf8[path.utf8.index(before: parentEnd)] != UInt8(ascii: "/") {
+            parentEnd = path.utf8.index(before: parentEnd)
+        }
+        // The parent without its trailing slash; "/" itself is never made.
+        if path.utf8.distance(from: path.utf8.startIndex, to: parentEnd) > 1 {
+            try mkdirAll(String(path[..<path.utf8.index(before: parentEnd)]), mode: mode)
+        }
+        do {
+            try mkdir(path, mode: mode)
+        } catch {
+            if let status = try? lstat(path), status.kind == .directory { return }
+            throw error
         }
     }
 

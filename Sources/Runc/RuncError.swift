@@ -67,16 +67,17 @@ enum StageName {
 /// Runs a stage of one command, turning an `Errno` into a `RuncError` that names the stage
 /// (`runc delete/remove_cgroup`) and `operation`.
 func runStage<T>(
-    _ command: String, _ function: String = #function, operation: String? = nil, _ body: () throws -> T
+    _ command: String, _ function: String = #function, operation: @autoclosure () -> String? = nil, _ body: () throws -> T
 ) throws -> T {
-    let stage = "runc \(command)/\(StageName.from(function: function))"
+    // The stage's name and the operation are only spelled out when the stage fails.
+    func stage() -> String { "runc \(command)/\(StageName.from(function: function))" }
     do {
         return try body()
     } catch let error as RuncError {
         throw error
     } catch let errno as Errno {
-        throw RuncError(.system, operation.map { "\($0): \(errno.message)" } ?? errno.message, stage: stage)
+        throw RuncError(.system, operation().map { "\($0): \(errno.message)" } ?? errno.message, stage: stage())
     } catch {
-        throw RuncError(.system, "\(error)", stage: stage)
+        throw RuncError(.system, "\(error)", stage: stage())
     }
 }

@@ -85,11 +85,17 @@ public enum HTTPCodec {
                 throw WireError.truncated("connection closed inside the header fields")
             }
             if line.isEmpty { return headers }
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
-                  !line[..<colon].contains(" ")
+            // field-name ":" OWS field-value OWS (RFC 9110 §5.1), read as bytes.
+            let bytes = line.utf8
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon != bytes.startIndex,
+                  !bytes[..<colon].contains(UInt8(ascii: " "))
             else { throw WireError.malformed("bad header field \"\(line.prefix(80))\"") }
-            let value = line[line.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" })
-            headers.add(String(line[..<colon]), String(value.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()))
+            func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            var valueStart = bytes.index(after: colon)
+            var valueEnd = bytes.endIndex
+            while valueStart < valueEnd, isSpace(bytes[valueStart]) { valueStart = bytes.index(after: valueStart) }
+            while valueEnd > valueStart, isSpace(bytes[bytes.index(before: valueEnd)]) { valueEnd = bytes.index(before: valueEnd) }
+            headers.add(String(line[..<colon]), String(line[valueStart..<valueEnd]))
             if headers.fields.count > maximumHeaderCount { throw WireError.malformed("more than \(maximumHeaderCount) header fields") }
         }
     }

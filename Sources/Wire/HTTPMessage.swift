@@ -12,8 +12,14 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public subscript(name: String) -> String? {
-        let lower = name.lowercased()
-        return fields.first(where: { $0.name.lowercased() == lower })?.value
+        fields.first(where: { HTTPHeaders.namesMatch($0.name, name) })?.value
+    }
+
+    /// Field names are compared without regard to ASCII case (RFC 9110 §5.1).
+    static func namesMatch(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
+        }
     }
 
     public mutating func add(_ name: String, _ value: String) {
@@ -22,8 +28,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Replaces every field of that name with one.
     public mutating func set(_ name: String, _ value: String) {
-        let lower = name.lowercased()
-        fields.removeAll(where: { $0.name.lowercased() == lower })
+        fields.removeAll(where: { HTTPHeaders.namesMatch($0.name, name) })
         fields.append((name: name, value: value))
     }
 

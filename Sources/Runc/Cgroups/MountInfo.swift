@@ -22,21 +22,27 @@ struct MountInfo: Equatable, Sendable {
     var superOptions: [String]
 
     init?(parsing line: Substring) {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        // Split on the bytes: the kernel writes ASCII separators and escapes any in a path.
+        let fields = line.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
         guard let separator = fields.firstIndex(of: "-"), separator >= 6, fields.count >= separator + 3 else { return nil }
         root = MountInfo.unescape(fields[3])
         mountPoint = MountInfo.unescape(fields[4])
-        mountOptions = fields[5].split(separator: ",").map(String.init)
+        mountOptions = MountInfo.list(fields[5])
         optionalFields = fields[6..<separator].map(String.init)
         fileSystemType = String(fields[separator + 1])
         source = MountInfo.unescape(fields[separator + 2])
-        superOptions = fields.count > separator + 3 ? fields[separator + 3].split(separator: ",").map(String.init) : []
+        superOptions = fields.count > separator + 3 ? MountInfo.list(fields[separator + 3]) : []
+    }
+
+    private static func list(_ field: Substring) -> [String] {
+        field.utf8.split(separator: UInt8(ascii: ",")).map { String(Substring($0)) }
     }
 
     var isShared: Bool { optionalFields.contains { $0.hasPrefix("shared:") } }
 
     /// The kernel writes space, tab, newline and backslash in paths as `\040`-style octal.
     static func unescape(_ field: Substring) -> String {
+        guard field.utf8.contains(UInt8(ascii: "\\")) else { return String(field) }
         var bytes: [UInt8] = []
         let utf8 = Array(field.utf8)
         var index = 0
@@ -55,7 +61,8 @@ struct MountInfo: Equatable, Sendable {
 
     /// The calling process's mount table.
     static func read(kernel: Kernel) throws -> [MountInfo] {
-        try kernel.readTextFile("/proc/self/mountinfo").split(separator: "\n").compactMap(MountInfo.init(parsing:))
+        try kernel.readTextFile("/proc/self/mountinfo").utf8.split(separator: UInt8(ascii: "\n"))
+            .compactMap { MountInfo(parsing: Substring($0)) }
     }
 
     /// The mount a path lies on: the entry with the longest mount point that is the path or a

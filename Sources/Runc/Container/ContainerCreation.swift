@@ -45,8 +45,8 @@ struct ContainerCreation {
         }
     }
 
-    func stage<T>(_ function: String = #function, operation: String? = nil, _ body: () throws -> T) throws -> T {
-        try runStage("create", function, operation: operation, body)
+    func stage<T>(_ function: String = #function, operation: @autoclosure () -> String? = nil, _ body: () throws -> T) throws -> T {
+        try runStage("create", function, operation: operation(), body)
     }
 
     /// `<root>/<id>`, mode 0711 as libcontainer makes it; an existing one is a taken id.

@@ -70,8 +70,8 @@ struct ContainerExec {
         }
     }
 
-    private func stage<T>(_ function: String = #function, operation: String? = nil, _ body: () throws -> T) throws -> T {
-        try runStage("exec", function, operation: operation, body)
+    private func stage<T>(_ function: String = #function, operation: @autoclosure () -> String? = nil, _ body: () throws -> T) throws -> T {
+        try runStage("exec", function, operation: operation(), body)
     }
 
     /// Starts stage 1 in runc's own namespaces with the sync socket as fd 3 and this process's

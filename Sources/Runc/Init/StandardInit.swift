@@ -40,8 +40,8 @@ struct StandardInit {
     }
 
     /// Runs one stage: the caller's function name becomes the stage's name.
-    func stage<T>(_ function: String = #function, operation: String? = nil, _ body: () throws -> T) throws -> T {
-        try runStage("create", function, operation: operation, body)
+    func stage<T>(_ function: String = #function, operation: @autoclosure () -> String? = nil, _ body: () throws -> T) throws -> T {
+        try runStage("create", function, operation: operation(), body)
     }
 
     /// A path inside the new root, before pivot_root, refusing `..` so that a destination
