@@ -30,7 +30,7 @@ struct ContainerLifecycle {
                 stdin?.close(kernel: kernel)
             }
             let record = ContainerRecord(id: container.id, labels: ["com.docker/engine.bundle.path": ""], image: container.imageReference,
-                                         runtime: .init(name: "io.containerd.runc.v2"), spec: JSONValueCodable(try JSONParser.parse(spec.encoded())))
+                                         runtime: .init(name: "io.containerd.runc.v2"), spec: JSONValueCodable(try JSONCoding.value(spec)))
             _ = try client.call(ContainerdService.containers, "Create", CreateContainerRequest(container: record), as: CreateContainerResponse.self)
             undo.append { _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self) }
             let created = try client.call(ContainerdService.tasks, "Create", CreateTaskRequest(

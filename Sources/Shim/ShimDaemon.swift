@@ -8,10 +8,6 @@ struct ShimDaemon {
     let options: ShimOptions
     let context: ProcessContext
 
-    /// How long the shim lingers after answering `Shutdown`, so that the answer is on the wire
-    /// before the process ends (the runc shim cancels its context and lets ttrpc finish).
-    static let shutdownGraceNanoseconds: Int64 = 10_000_000
-
     func run() throws -> Int32 {
         let kernel = context.kernel
         let listener = ShimOptions.listenerDescriptor
@@ -28,7 +24,6 @@ struct ShimDaemon {
         service.waitForShutdown()
         try? kernel.unlink(options.socketPath)
         try? kernel.shutdown(listener, .readWrite)
-        try kernel.nanosleep(ShimDaemon.shutdownGraceNanoseconds)
         return 0
     }
 }

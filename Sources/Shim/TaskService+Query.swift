@@ -76,15 +76,19 @@ extension TaskService {
         return ShimConnectResponse(shim_pid: UInt32(call.kernel.getpid().rawValue), task_pid: UInt32(taskPid), version: "2")
     }
 
-    /// Task/Shutdown: answers, then the shim exits (the main thread wakes, removes the socket and
-    /// ends the process). While a container is still here the request is ignored unless `now`,
+    /// Task/Shutdown: answers, then the shim exits (once the answer is written, the main thread
+    /// wakes, removes the socket and ends the process). While a container is still here the request is ignored unless `now`,
     /// as the runc shim ignores it while it has containers.
     func shutdown(_ call: RPCCall) throws -> Empty {
         let request = try call.decode(ShimShutdownRequest.self)
-        lock.withLock {
-            guard initProcess == nil || request.now else { return }
-            shutdownRequested = true
-            lock.broadcast()
+        let accepted = lock.withLock { initProcess == nil || request.now }
+        guard accepted else { return Empty() }
+        // The main thread ends the process: only once this answer is on the connection.
+        call.afterAnswer.append { [self] in
+            lock.withLock {
+                shutdownRequested = true
+                lock.broadcast()
+            }
         }
         return Empty()
     }

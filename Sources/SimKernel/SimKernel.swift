@@ -84,18 +84,32 @@ extension SimMachine {
     /// Counts a failable call of the calling process and applies a fault armed for it: the
     /// errno is thrown before the call does anything; a crash kills the process there.
     func countFailableCall(_ thread: SimThread) throws {
-        let comm = thread.process.comm
-        let count: Int
-        if let index = failableCounts.index(forKey: comm) {
-            failableCounts.values[index] += 1
-            count = failableCounts.values[index]
+        let process = thread.process
+        // The counter of the process's name, found once per name rather than hashed per call.
+        let counter: FailableCallCounter
+        if let cached = process.failableCounter, cached.comm == process.comm {
+            counter = cached
         } else {
-            failableCounts[comm] = 1
-            count = 1
+            if let existing = failableCounters[process.comm] {
+                counter = existing
+            } else {
+                counter = FailableCallCounter(comm: process.comm)
+                failableCounters[process.comm] = counter
+            }
+            process.failableCounter = counter
         }
-        guard !faults.isEmpty, let fault = faults.first(where: { $0.process == comm && $0.call == count }) else { return }
+        counter.count += 1
+        guard !faults.isEmpty, let fault = faults.first(where: { $0.process == counter.comm && $0.call == counter.count }) else { return }
         if let errno = fault.errno { throw errno }
-        terminate(thread.process, status: .signaled(.SIGKILL))
+        terminate(process, status: .signaled(.SIGKILL))
         throw ProcessUnwind()
     }
+}
+
+/// How many failable calls the processes of one name have made: the N of a fault injected at
+/// "the N-th syscall of runc".
+final class FailableCallCounter {
+    let comm: String
+    var count = 0
+    init(comm: String) { self.comm = comm }
 }

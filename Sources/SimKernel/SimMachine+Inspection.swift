@@ -54,5 +54,5 @@ extension SimMachine {
     }
 
     /// Failable Kernel calls made so far, by process name.
-    public var failableCallCounts: [String: Int] { failableCounts }
+    public var failableCallCounts: [String: Int] { failableCounters.mapValues(\.count) }
 }

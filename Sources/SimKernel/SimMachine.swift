@@ -57,7 +57,7 @@ public final class SimMachine: @unchecked Sendable {
     var dataRandom: Xoshiro256StarStar
     var programs: [String: Program] = [:]
     var faults: [Fault] = []
-    var failableCounts: [String: Int] = [:]
+    var failableCounters: [String: FailableCallCounter] = [:]
     /// Whether a trace file was installed: until one is, no path or descriptor can be one, and
     /// calls need not look.
     var hasTraceFiles = false

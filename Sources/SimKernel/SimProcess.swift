@@ -47,6 +47,8 @@ final class SimProcess {
     var generation = 0
 
     var comm: String
+    /// The failable-call counter of `comm`, cached (SimKernel.countFailableCall).
+    var failableCounter: FailableCallCounter?
     var arguments: [String]
     var environment: [String]
     var root: Location

@@ -62,6 +62,7 @@ final class TreeDecoder: Decoder {
         if T.self == Int64.self { return try unwrapInteger(value, as: Int64.self, at: path) as! T }
         if T.self == UInt32.self { return try unwrapInteger(value, as: UInt32.self, at: path) as! T }
         if T.self == UInt64.self { return try unwrapInteger(value, as: UInt64.self, at: path) as! T }
+        if T.self == [String].self { return try unwrapStrings(value, at: path) as! T }
         if let convertible = type as? any JSONValueConvertible.Type {
             guard let result = try convertible.init(jsonValue: value.jsonValue) as? T else {
                 preconditionFailure("\(convertible).init(jsonValue:) made a value of another type")
@@ -73,6 +74,23 @@ final class TreeDecoder: Decoder {
         pathNode = path
         defer { (self.value, pathNode) = (savedValue, savedPath) }
         return try T(from: self)
+    }
+
+    /// A `[String]` (arguments, environment, capabilities, mount options), read as
+    /// `Array.init(from:)` reads it, with the same errors, without its generic metadata lookups.
+    private func unwrapStrings(_ value: Tree, at path: JSONCodingPathNode) throws -> [String] {
+        let (savedValue, savedPath) = (self.value, pathNode)
+        self.value = value
+        pathNode = path
+        defer { (self.value, pathNode) = (savedValue, savedPath) }
+        guard let elements = value.elementsPayload else {
+            throw mismatch([Any].self, "unkeyed decoding container")
+        }
+        var container = TreeUnkeyedContainer(decoder: self, pathNode: path, elements: elements)
+        var strings: [String] = []
+        strings.reserveCapacity(elements.count)
+        while !container.isAtEnd { strings.append(try container.decode(String.self)) }
+        return strings
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

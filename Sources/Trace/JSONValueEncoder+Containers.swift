@@ -65,6 +65,11 @@ final class TreeEncoder: Encoder {
         if T.self == Int64.self { return .integer(value as! Int64) }
         if T.self == UInt32.self { return .integer(value as! UInt32) }
         if T.self == UInt64.self { return .integer(value as! UInt64) }
+        if T.self == [String].self {
+            let array = EncodedArray()
+            array.items = (value as! [String]).map(EncodedJSON.string)
+            return .array(array)
+        }
         let path = makePath()
         if let convertible = value as? any JSONValueConvertible { return try EncodedJSON(convertible.jsonValue, at: path) }
         let encoder = TreeEncoder(at: path, userInfo: userInfo)

@@ -49,6 +49,16 @@ public struct RPCCall: Sendable {
     public let service: String
     public let method: String
     public let payload: JSONValue
+    /// What the handler asks to be done once its answer is written (or could not be).
+    public let afterAnswer = AfterAnswer()
+
+    /// Actions run by the server after the response frame is on the connection: a shim's
+    /// Shutdown lets the process end only once its answer is sent.
+    public final class AfterAnswer: @unchecked Sendable {
+        private var actions: [() -> Void] = []
+        public func append(_ action: @escaping () -> Void) { actions.append(action) }
+        func run() { for action in actions { action() } }
+    }
 
     /// The payload decoded as a message type; a wrong shape is `InvalidArgument`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
@@ -81,7 +91,8 @@ public final class RPCServer: @unchecked Sendable {
         let connection = Connection(kernel: kernel, fd: fd)
         defer { connection.close() }
         while let frame = try? RPCFrame.read(from: connection), frame.kind == .request {
-            let response = answer(frame, kernel: kernel)
+            let (response, afterAnswer) = answer(frame, kernel: kernel)
+            defer { afterAnswer?.run() }
             do {
                 try connection.write(RPCFrame(streamID: frame.streamID, kind: .response, payload: response.serializedBytes).encoded)
             } catch {
@@ -90,12 +101,12 @@ public final class RPCServer: @unchecked Sendable {
         }
     }
 
-    func answer(_ frame: RPCFrame, kernel: Kernel) -> JSONValue {
+    func answer(_ frame: RPCFrame, kernel: Kernel) -> (JSONValue, RPCCall.AfterAnswer?) {
         let envelope: RPCRequestEnvelope
         do {
             envelope = try RPCRequestEnvelope(json: JSONParser.parse(frame.payload))
         } catch {
-            return RPCServer.response(code: .invalidArgument, message: "\(error)", payload: nil)
+            return (RPCServer.response(code: .invalidArgument, message: "\(error)", payload: nil), nil)
         }
         let tracer = kernel.tracer
         let hop = HopContext(traceparent: envelope.metadataValue(TraceContext.headerName),
@@ -132,7 +143,7 @@ public final class RPCServer: @unchecked Sendable {
             tracer.answered(hop, to: peer, op: envelope.fullMethod, proto: "ttrpc", status: status,
                             dur: kernel.clockGettime(.realtime) - started, body: body)
         }
-        return response
+        return (response, call.afterAnswer)
     }
 
     static func response(code: RPCCode, message: String, payload: JSONValue?) -> JSONValue {

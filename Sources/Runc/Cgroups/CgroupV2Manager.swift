@@ -18,14 +18,21 @@ struct CgroupV2Manager: CgroupManager {
     }
 
     /// fs2's `CreateCgroupPath`: each ancestor delegates its controllers to its children through
-    /// cgroup.subtree_control, so the leaf has memory.max, pids.max, cpu.max. A controller the
-    /// kernel refuses to enable leaves its files absent; writing a limit then fails clearly.
+    /// cgroup.subtree_control, so the leaf has memory.max, pids.max, cpu.max. As runc, the
+    /// root's controllers are read once and enabled at every level in one write ("+cpu
+    /// +memory …"), one by one only when that write is refused. A controller the kernel refuses
+    /// to enable leaves its files absent; writing a limit then fails clearly.
     private func createPath() throws {
+        let controllers = (try? kernel.readTextFile(joinPath(Cgroups.mountPoint, "cgroup.controllers")))?
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).map { "+" + $0 } ?? []
         var current = Cgroups.mountPoint
         for component in relativePath.split(separator: "/") {
-            if let controllers = try? kernel.readTextFile(joinPath(current, "cgroup.controllers")) {
-                for controller in controllers.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-                    try? kernel.writeFile(joinPath(current, "cgroup.subtree_control"), "+\(controller)")
+            if !controllers.isEmpty {
+                let file = joinPath(current, "cgroup.subtree_control")
+                do {
+                    try kernel.writeFile(file, controllers.joined(separator: " "))
+                } catch {
+                    for controller in controllers { try? kernel.writeFile(file, controller) }
                 }
             }
             current = joinPath(current, String(component))
