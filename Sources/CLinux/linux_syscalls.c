@@ -14,6 +14,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,6 +37,16 @@ int gb_setns(int fd, int nstype) { return setns(fd, nstype); }
 
 int gb_pivot_root(const char *new_root, const char *put_old) {
     return (int)syscall(SYS_pivot_root, new_root, put_old);
+}
+
+int gb_statfs(const char *path, unsigned long long *type, unsigned long long *flags) {
+    struct statfs status;
+    int result = statfs(path, &status);
+    if (result == 0) {
+        *type = (unsigned long long)status.f_type;
+        *flags = (unsigned long long)status.f_flags;
+    }
+    return result;
 }
 
 int gb_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) {

@@ -21,7 +21,7 @@ public enum GlassboxCommand {
       trace FILE        draw a trace as a sequence diagram (--syscalls, --step,
                         --format text|mermaid|plantuml|chrome|otlp|html)
       trace diff A B    compare two traces hop by hop, ignoring ids and times
-      bench             time container lifecycles on one simulated machine (--count N)
+      bench             time container lifecycles on one simulated machine (--count N, --run)
       sim serve         keep one simulated machine running and serve its Engine API
                         on a UNIX socket for the real docker CLI (--socket PATH,
                         default /tmp/glassbox-sim.sock)

@@ -29,6 +29,9 @@ enum SimInit {
         if let flag = own.firstIndex(of: "--repeat"), flag + 1 < own.count {
             repeats = max(1, Int(own[flag + 1]) ?? 1)
         }
+        // `--client PATH` runs another client program than glassbox (the lifecycle benchmark's).
+        var client = "/usr/bin/glassbox"
+        if let flag = own.firstIndex(of: "--client"), flag + 1 < own.count { client = own[flag + 1] }
         var environment = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"]
         environment += context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
         if environment.contains(where: { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }) {
@@ -53,7 +56,7 @@ enum SimInit {
             }
             var last: Int32 = 0
             for _ in 0..<repeats {
-                last = try runClient(clientArguments, environment: environment, kernel: kernel)
+                last = try runClient(clientArguments, program: client, environment: environment, kernel: kernel)
                 if last != 0 { return last }
             }
             return last
@@ -64,8 +67,9 @@ enum SimInit {
     }
 
     /// Runs the client and reaps every child until it has exited; returns its status.
-    static func runClient(_ arguments: [String], environment: [String], kernel: Kernel) throws -> Int32 {
-        let client = try kernel.spawn(SpawnRequest(path: "/usr/bin/glassbox", arguments: ["glassbox"] + arguments, environment: environment))
+    static func runClient(_ arguments: [String], program: String = "/usr/bin/glassbox", environment: [String], kernel: Kernel) throws -> Int32 {
+        let name = String(program.split(separator: "/").last ?? "glassbox")
+        let client = try kernel.spawn(SpawnRequest(path: program, arguments: [name] + arguments, environment: environment))
         while true {
             guard let (pid, status) = try kernel.wait4(nil, options: []) else { continue }
             if pid == client { return status.exitCode }

@@ -40,12 +40,15 @@ public enum SimJourney {
     }
 
     /// Builds the machine, lets `configure` adjust it (tests inject faults here), boots it.
-    public static func run(command: [String], seed: UInt64, host: HostConnection, repeats: Int = 1,
+    public static func run(command: [String], seed: UInt64, host: HostConnection, repeats: Int = 1, client: String? = nil,
                            configure: (SimMachine) -> Void = { _ in }) throws -> WaitStatus {
         let (machine, environment) = prepare(SimMachine.Configuration(seed: seed), host: host)
         configure(machine)
+        var initArguments = ["init"]
+        if repeats > 1 { initArguments += ["--repeat", String(repeats)] }
+        if let client { initArguments += ["--client", client] }
         return try machine.boot(
-            path: "/sbin/init", arguments: ["init"] + (repeats > 1 ? ["--repeat", String(repeats)] : []) + ["--"] + command, environment: environment,
+            path: "/sbin/init", arguments: initArguments + ["--"] + command, environment: environment,
             stdin: SimInit.console.stdin, stdout: SimInit.console.stdout, stderr: SimInit.console.stderr
         )
     }

@@ -26,6 +26,8 @@ public protocol Kernel: AnyObject, Sendable {
     func stat(_ path: String) throws -> FileStatus
     /// lstat(2): does not follow a final symlink.
     func lstat(_ path: String) throws -> FileStatus
+    /// statfs(2): the file system a path lies on, and its mount's flags.
+    func statfs(_ path: String) throws -> FileSystemStatus
     /// mkdir(2).
     func mkdir(_ path: String, mode: UInt32) throws
     /// rmdir(2).

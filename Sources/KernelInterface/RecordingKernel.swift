@@ -66,6 +66,9 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
     public func lstat(_ path: String) throws -> FileStatus {
         try record("lstat", [q(path)], { try inner.lstat(path) }, result: { $0.modeString })
     }
+    public func statfs(_ path: String) throws -> FileSystemStatus {
+        try record("statfs", [q(path)], { try inner.statfs(path) }, result: \.description)
+    }
     public func mkdir(_ path: String, mode: UInt32) throws { try record("mkdir", [q(path), octal(mode)], { try inner.mkdir(path, mode: mode) }) }
     public func rmdir(_ path: String) throws { try record("rmdir", [q(path)], { try inner.rmdir(path) }) }
     public func unlink(_ path: String) throws { try record("unlink", [q(path)], { try inner.unlink(path) }) }

@@ -12,6 +12,14 @@ extension LinuxKernel {
         return FileStatus(status)
     }
 
+    /// The corresponding C function is `statfs(2)`.
+    public func statfs(_ path: String) throws -> FileSystemStatus {
+        var type: UInt64 = 0
+        var flags: UInt64 = 0
+        _ = try once("statfs") { gb_statfs(path, &type, &flags) }
+        return FileSystemStatus(type: type, flags: MountFlags(rawValue: UInt(flags)).intersection(FileSystemStatus.reportedFlags))
+    }
+
     /// The corresponding C function is `lstat(2)`.
     public func lstat(_ path: String) throws -> FileStatus {
         var status = Glibc.stat()

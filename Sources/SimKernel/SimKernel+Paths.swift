@@ -13,6 +13,15 @@ extension SimKernel {
         try call { _ in try machine.statPath(path, follow: false, for: process) }
     }
 
+    /// statfs(2): the type of the filesystem the path lies on and the flags of its mount.
+    public func statfs(_ path: String) throws -> FileSystemStatus {
+        try call { _ in
+            let location = try machine.resolve(path, for: process)
+            return FileSystemStatus(type: FileSystemStatus.magic(of: location.mount.filesystem.type),
+                                    flags: location.mount.flags.intersection(FileSystemStatus.reportedFlags))
+        }
+    }
+
     /// mkdir(2); in a cgroup2 filesystem it creates a cgroup with its control files.
     public func mkdir(_ path: String, mode: UInt32) throws {
         try call { _ in

@@ -23,8 +23,20 @@ extension ScannedJSON {
     }
     var boolPayload: Bool? { if case let .bool(value) = self { value } else { nil } }
     var stringPayload: String? { if case let .string(value) = self { value } else { nil } }
-    var elementsPayload: [ScannedJSON]? { if case let .array(items) = self { items } else { nil } }
-    var membersPayload: [(String, ScannedJSON)]? { if case let .object(members) = self { members } else { nil } }
+    var elementsPayload: [ScannedJSON]? {
+        switch self {
+        case let .array(items): return items
+        case let .given(.array(items)): return items.map(ScannedJSON.init)
+        default: return nil
+        }
+    }
+    var membersPayload: [(String, ScannedJSON)]? {
+        switch self {
+        case let .object(members): return members
+        case let .given(.object(members)): return members.map { ($0.0, ScannedJSON($0.1)) }
+        default: return nil
+        }
+    }
 
     /// As Foundation's JSONDecoder converts a number's text: the digits directly when they are
     /// an integer; else through a Double, which must hold an integer of `T`, and below 2^53 is
@@ -76,8 +88,8 @@ extension ScannedJSON {
         case .bool: return "bool"
         case .int, .number, .double: return "number"
         case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "a dictionary"
+        case .array, .given(.array): return "an array"
+        case .object, .given: return "a dictionary"
         }
     }
 

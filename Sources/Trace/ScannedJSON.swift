@@ -15,6 +15,10 @@ enum ScannedJSON: JSONTreeBuilding {
     case string(String)
     case array([ScannedJSON])
     case object([(String, ScannedJSON)])
+    /// An array or object handed over as a `JSONValue` (an RPC body already parsed), converted
+    /// one level at a time as the decoder reaches into it: a document carried whole (an OCI
+    /// spec inside a containerd message) goes to its `JSONValueConvertible` type as it came.
+    case given(JSONValue)
 
     /// Like Foundation's scanner, takes a malformed number ("01", "1.") as a number and
     /// refuses it only when a field reads it (`dataCorrupted`); an unread member is not checked.
@@ -37,6 +41,7 @@ enum ScannedJSON: JSONTreeBuilding {
         case let .string(value): return .string(value)
         case let .array(items): return .array(items.map(\.jsonValue))
         case let .object(members): return .object(members.map { ($0.0, $0.1.jsonValue) })
+        case let .given(value): return value
         }
     }
 }
@@ -50,8 +55,7 @@ extension ScannedJSON {
         case let .int(int): self = .int(int)
         case let .double(double): self = .double(double)
         case let .string(string): self = .string(string)
-        case let .array(items): self = .array(items.map(ScannedJSON.init))
-        case let .object(members): self = .object(members.map { ($0.0, ScannedJSON($0.1)) })
+        case .array, .object: self = .given(value)
         }
     }
 }

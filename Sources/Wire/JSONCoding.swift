@@ -77,7 +77,23 @@ public enum JSONCoding {
 /// integers.
 extension JSONValueCodable: JSONValueConvertible {
     public init(jsonValue: JSONValue) {
-        self.init(Self.normalized(jsonValue))
+        self.init(Self.isNormal(jsonValue) ? jsonValue : Self.normalized(jsonValue))
+    }
+
+    /// Whether a tree is already what `normalized` makes of it (a document this codec wrote
+    /// is), so that it is kept as it is rather than copied.
+    private static func isNormal(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .bool, .int, .string: return true
+        case let .double(number): return number.isFinite && Int64(exactly: number) == nil
+        case let .array(items): return items.allSatisfy(isNormal)
+        case let .object(members):
+            for index in members.indices {
+                if index > 0, !(members[index - 1].0 < members[index].0) { return false }
+                if !isNormal(members[index].1) { return false }
+            }
+            return true
+        }
     }
 
     public var jsonValue: JSONValue { value }

@@ -21,7 +21,7 @@ struct Journey {
         let trace = Mutex<[UInt8]>([])
     }
 
-    static func run(_ command: [String], seed: UInt64 = 7, traced: Bool = true,
+    static func run(_ command: [String], seed: UInt64 = 7, traced: Bool = true, client: String? = nil,
                     configure: (SimMachine) -> Void = { _ in }) throws -> Journey {
         let capture = Capture()
         var trace: (@Sendable ([UInt8]) -> Void)? = nil
@@ -33,7 +33,7 @@ struct Journey {
             standardError: { bytes in capture.error.withLock { $0 += bytes } },
             trace: trace
         )
-        let status = try SimJourney.run(command: command, seed: seed, host: host, configure: configure)
+        let status = try SimJourney.run(command: command, seed: seed, host: host, client: client, configure: configure)
         return Journey(
             status: status,
             standardOutput: String(decoding: capture.output.withLock { $0 }, as: UTF8.self),

@@ -471,6 +471,10 @@ final class ShellTestKernel: Kernel, @unchecked Sendable {
     func lstat(_ path: String) throws -> FileStatus {
         try stat(path)
     }
+    func statfs(_ path: String) throws -> FileSystemStatus {
+        _ = try stat(path)
+        return FileSystemStatus(type: FileSystemStatus.magic(of: "tmpfs"), flags: [])
+    }
     func mkdir(_ path: String, mode: UInt32) throws {
         throw Errno.ENOSYS
     }

@@ -18,6 +18,10 @@ struct FileContractTests {
             try checkErrno(.ENOTDIR) { try kernel.stat("/tmp/files/a.txt/x") }
             try checkErrno(.ENOENT) { try kernel.open("/tmp/files/missing", .readOnly, mode: 0) }
             try checkErrno(.EISDIR) { try kernel.unlink("/tmp/files/sub") }
+            try kernel.mkdirAll("/tmp/files/sub")
+            try kernel.mkdirAll("/tmp/files/sub/")
+            try checkErrno(.ENOTDIR) { try kernel.mkdirAll("/tmp/files/a.txt") }
+            try checkErrno(.ENOTDIR) { try kernel.mkdirAll("/tmp/files/a.txt/deeper/still") }
             try kernel.chdir("/tmp/files/sub")
             try check(try kernel.getcwd() == "/tmp/files/sub", "getcwd")
             try check(try kernel.readTextFile("../a.txt") == "hello", "relative to the working directory")

@@ -35,6 +35,10 @@ struct MountContractTests {
             try kernel.writeFile("/tmp/rw/file", "y")
             try check(try kernel.readTextFile("/tmp/ro/file") == "y", "same files")
             try check(try kernel.readTextFile("/proc/self/mountinfo").contains("/tmp/ro ro"), "mountinfo shows ro")
+            try check(try kernel.statfs("/tmp/ro/file").flags.contains(.readOnly), "statfs reports the bind's ST_RDONLY")
+            try check(!(try kernel.statfs("/tmp/rw/file").flags.contains(.readOnly)), "and not the source's")
+            try check(try kernel.statfs("/proc/self").type == FileSystemStatus.magic(of: "proc"), "statfs names procfs by its magic")
+            try checkErrno(.ENOENT) { try kernel.statfs("/tmp/ro/missing") }
             try kernel.umount("/tmp/ro", flags: .detach)
             try kernel.removeAll("/tmp/rw")
             try kernel.rmdir("/tmp/ro")

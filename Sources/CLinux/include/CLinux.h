@@ -54,6 +54,8 @@ int gb_unshare(int flags);
 int gb_setns(int fd, int nstype);
 /// pivot_root(2) (raw syscall: glibc has no wrapper).
 int gb_pivot_root(const char *new_root, const char *put_old);
+/// statfs(2): the file system's magic number and its mount's ST_ flags.
+int gb_statfs(const char *path, unsigned long long *type, unsigned long long *flags);
 /// prctl(2).
 int gb_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5);
 /// pipe2(2): fds[0] is the read end, fds[1] the write end.

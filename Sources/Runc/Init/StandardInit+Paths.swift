@@ -38,8 +38,8 @@ extension StandardInit {
     }
 
     /// rootfs_linux.go `readonlyPath`: bind the path onto itself, then remount that bind
-    /// read-only, keeping the nosuid, nodev and noexec the mount under it had (runc reads them
-    /// with statfs; here from /proc/self/mountinfo); a path that does not exist is skipped.
+    /// read-only, keeping the nosuid, nodev and noexec statfs reports of it; a path that does
+    /// not exist is skipped.
     /// Run before `maskPaths`, in runc's order.
     func readonlyPaths() throws {
         for path in spec.linux?.readonlyPaths ?? [] {
@@ -49,8 +49,7 @@ extension StandardInit {
                 } catch Errno.ENOENT {
                     return
                 }
-                let kept = (try? MountInfo.read(kernel: kernel)).flatMap { MountInfo.mount(containing: path, in: $0) }
-                    .map { MountOptions($0.mountOptions).flags.intersection([.noSetuid, .noDevices, .noExec]) } ?? []
+                let kept = try kernel.statfs(path).flags.intersection([.noSetuid, .noDevices, .noExec])
                 try kernel.mount(source: path, target: path, fstype: "",
                                  flags: kept.union([.bind, .remount, .readOnly, .recursive]), data: "")
             }

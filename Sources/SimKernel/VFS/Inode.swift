@@ -9,6 +9,12 @@ final class InodeNumbers {
         next += 1
         return next
     }
+
+    /// A directory and its entries hold each other (an entry holds its parent, as a dentry
+    /// holds its `d_parent`): the links are undone here so that the trees go with the machine.
+    deinit {
+        for filesystem in filesystems { filesystem.dismantle() }
+    }
 }
 
 /// A file of any kind in the simulated VFS. One class with the fields each kind uses, as an
@@ -26,8 +32,9 @@ final class Inode {
 
     var entries: [String: Inode] = [:]
     /// The directory that last linked this inode: `..` for a directory, and where d_path
-    /// finds a file's name.
-    weak var parent: Inode?
+    /// finds a file's name. Held, as a dentry holds its parent: a weak reference here gave
+    /// every directory a side table, and each step of every path walk paid for it.
+    var parent: Inode?
     var data: [UInt8] = []
     var linkTarget = ""
     var deviceNumber: (major: UInt32, minor: UInt32) = (0, 0)
@@ -127,7 +134,13 @@ final class Filesystem {
     let source: String
     unowned let numbers: InodeNumbers
     var options: String
-    lazy var root: Inode = Inode(filesystem: self, kind: .directory, permissions: 0o755)
+    private var madeRoot: Inode?
+    var root: Inode {
+        if let madeRoot { return madeRoot }
+        let root = Inode(filesystem: self, kind: .directory, permissions: 0o755)
+        madeRoot = root
+        return root
+    }
 
     init(device: UInt64, type: String, source: String, numbers: InodeNumbers, options: String = "") {
         self.device = device
@@ -140,5 +153,17 @@ final class Filesystem {
 
     func makeInode(_ kind: FileKind, permissions: UInt32) -> Inode {
         Inode(filesystem: self, kind: kind, permissions: permissions)
+    }
+
+    /// Unlinks the whole tree, so that directories and entries no longer hold each other.
+    func dismantle() {
+        var directories = madeRoot.map { [$0] } ?? []
+        while let directory = directories.popLast() {
+            for child in directory.entries.values {
+                child.parent = nil
+                if child.kind == .directory { directories.append(child) }
+            }
+            directory.entries = [:]
+        }
     }
 }
