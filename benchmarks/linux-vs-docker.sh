@@ -34,7 +34,11 @@ trap cleanup EXIT
 mkdir -p "$DK" "$GB"
 
 # Timing: nanoseconds of one command, RUNS times; prints "median min max" in milliseconds.
+# A command that fails is not timed: the script stops and says which (a failing run is fast).
 measure() {
+  if ! "$@" >"$WORK/check.out" 2>&1; then
+    echo "not measured, it fails: $*" >&2; cat "$WORK/check.out" >&2; exit 1
+  fi
   local samples=()
   for _ in $(seq 1 "$RUNS"); do
     local start end

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
@@ -37,6 +38,10 @@ int gb_setns(int fd, int nstype) { return setns(fd, nstype); }
 
 int gb_pivot_root(const char *new_root, const char *put_old) {
     return (int)syscall(SYS_pivot_root, new_root, put_old);
+}
+
+int gb_single_malloc_arena(void) {
+    return mallopt(M_ARENA_MAX, 1);
 }
 
 int gb_statfs(const char *path, unsigned long long *type, unsigned long long *flags) {

@@ -56,7 +56,9 @@ final class RuncLinuxBundle {
 
     /// config.json for a container running `args` in cgroup `<parent>/<id>`, on a terminal of
     /// its own when `terminal` (as dockerd writes it for `docker run -t`).
-    func writeConfig(args: [String], id: String, terminal: Bool = false) throws {
+    /// With `runcSpecCapabilities`, the capabilities are those of `runc spec`'s config: ambient
+    /// ones asked for, and no inheritable set.
+    func writeConfig(args: [String], id: String, terminal: Bool = false, runcSpecCapabilities: Bool = false) throws {
         var mounts = Spec.defaultMounts
         mounts[6].options?.append("size=67108864")
         for file in ["resolv.conf", "hostname", "hosts"] {
@@ -69,7 +71,8 @@ final class RuncLinuxBundle {
                 terminal: terminal ? true : nil,
                 user: Spec.User(uid: 0, gid: 0, additionalGids: [0]), args: args,
                 env: [Spec.defaultPathEnv, "HOSTNAME=gbtest", "CGROUP=\(cgroupPath(id))"], cwd: "/",
-                capabilities: Spec.LinuxCapabilities(bounding: capabilities, effective: capabilities, permitted: capabilities),
+                capabilities: Spec.LinuxCapabilities(bounding: capabilities, effective: capabilities, permitted: capabilities,
+                                                     ambient: runcSpecCapabilities ? ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"] : nil),
                 oomScoreAdj: 0
             ),
             root: Spec.Root(path: "rootfs"), hostname: "gbtest", mounts: mounts,

@@ -104,6 +104,16 @@ struct RuncLinuxTests {
         #expect(try fixture.mountsUnderDirectory().isEmpty)
     }
 
+    @Test("ambient capabilities without an inheritable set (runc spec's config) run, as runc runs them, with none raised")
+    func ambientWithoutInheritable() throws {
+        let fixture = try RuncLinuxBundle()
+        defer { fixture.cleanUp() }
+        try fixture.writeConfig(args: ["grep", "CapAmb", "/proc/self/status"], id: "ambient", runcSpecCapabilities: true)
+        let run = try fixture.run(runc, ["--root", fixture.directory + "/state", "run", "--bundle", fixture.bundle, "ambient"])
+        #expect(run.status == 0, "run: \(run.stderr)")
+        #expect(run.stdout.split(whereSeparator: \.isWhitespace) == ["CapAmb:", "0000000000000000"], "\(run.stdout)")
+    }
+
     @Test("a program missing from the rootfs fails create in runc's words, logged only, leaving nothing")
     func missingProgram() throws {
         let fixture = try RuncLinuxBundle()

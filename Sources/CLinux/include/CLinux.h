@@ -54,6 +54,8 @@ int gb_unshare(int flags);
 int gb_setns(int fd, int nstype);
 /// pivot_root(2) (raw syscall: glibc has no wrapper).
 int gb_pivot_root(const char *new_root, const char *put_old);
+/// mallopt(3) `M_ARENA_MAX` = 1: every thread allocates from the one main arena.
+int gb_single_malloc_arena(void);
 /// statfs(2): the file system's magic number and its mount's ST_ flags.
 int gb_statfs(const char *path, unsigned long long *type, unsigned long long *flags);
 /// prctl(2).

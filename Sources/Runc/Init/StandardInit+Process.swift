@@ -88,13 +88,20 @@ extension StandardInit {
     /// does not know are skipped, as runc warns and skips them.
     func applyCapabilities() throws {
         guard let capabilities = process.capabilities else { return }
+        let permitted = StandardInit.capabilitySet(capabilities.permitted)
+        let inheritable = StandardInit.capabilitySet(capabilities.inheritable)
+        // The kernel raises an ambient capability only when it is both permitted and
+        // inheritable (EPERM otherwise), and runc goes on without it: gocapability's Apply
+        // ignores every PR_CAP_AMBIENT_RAISE error. `runc spec`'s own config asks for ambient
+        // capabilities with no inheritable set, and runs.
+        let ambient = StandardInit.capabilitySet(capabilities.ambient).intersection(permitted).intersection(inheritable)
         try stage {
             try kernel.capset(CapabilitySets(
                 bounding: StandardInit.capabilitySet(capabilities.bounding),
                 effective: StandardInit.capabilitySet(capabilities.effective),
-                permitted: StandardInit.capabilitySet(capabilities.permitted),
-                inheritable: StandardInit.capabilitySet(capabilities.inheritable),
-                ambient: StandardInit.capabilitySet(capabilities.ambient)
+                permitted: permitted,
+                inheritable: inheritable,
+                ambient: ambient
             ))
         }
     }
