@@ -2,8 +2,10 @@ import KernelInterface
 import Wire
 
 extension Containerd {
-    /// Tasks/Create: bundle, shim, then the shim's Task/Create. A failure leaves nothing behind:
-    /// the shim is shut down, its socket and the bundle removed.
+    /// Tasks/Create: bundle, shim, then the shim's Task/Create, which gets the request's runtime
+    /// options unchanged (containerd's tasks service hands `options` to the runtime v2 task
+    /// manager, which puts them in the shim's CreateTaskRequest). A failure leaves nothing
+    /// behind: the shim is shut down, its socket and the bundle removed.
     func createTask(_ call: RPCCall) throws -> CreateTaskResponse {
         let request = try call.decode(CreateTaskRequest.self)
         let kernel = call.kernel
@@ -30,7 +32,8 @@ extension Containerd {
         }
         let task = ShimTask(id: record.id, bundle: bundle, address: address, connection: connection, lock: kernel.makeLock())
         let shimRequest = ShimCreateTaskRequest(id: record.id, bundle: bundle, rootfs: request.rootfs, terminal: request.terminal,
-                                                stdin: request.stdin, stdout: request.stdout, stderr: request.stderr)
+                                                stdin: request.stdin, stdout: request.stdout, stderr: request.stderr,
+                                                options: request.options)
         let answer: ShimPidResponse
         do {
             answer = try task.call(kernel: kernel, .create, shimRequest, as: ShimPidResponse.self)

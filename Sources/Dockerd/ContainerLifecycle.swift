@@ -9,8 +9,9 @@ struct ContainerLifecycle {
 
     func rootfs(_ container: Container) -> String { daemon.layerDirectory(container.id) + "/merged" }
 
-    /// Mounts the rootfs, then asks containerd for the container and its task. Undoes what it
-    /// did when a step fails.
+    /// Mounts the rootfs, then asks containerd for the container and its task, the task with the
+    /// runc runtime's options (its state directory under the exec root), as moby's libcontainerd
+    /// client passes them to `NewTask`. Undoes what it did when a step fails.
     func start(_ container: Container, kernel: Kernel) throws {
         let merged = rootfs(container)
         let layer = daemon.layerDirectory(container.id)
@@ -35,7 +36,7 @@ struct ContainerLifecycle {
             undo.append { _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self) }
             let created = try client.call(ContainerdService.tasks, "Create", CreateTaskRequest(
                 container_id: container.id, stdin: stdin?.path ?? "", stdout: output.stdoutPath, stderr: output.stderrPath,
-                terminal: container.config.Tty ?? false
+                terminal: container.config.Tty ?? false, options: RuncOptions(root: daemon.options.runcRoot)
             ), as: CreateTaskResponse.self)
             undo.append { _ = try? client.call(ContainerdService.tasks, "Delete", DeleteTaskRequest(container_id: container.id), as: DeleteTaskResponse.self) }
             _ = try client.call(ContainerdService.tasks, "Start", StartTaskRequest(container_id: container.id), as: StartTaskResponse.self)

@@ -60,4 +60,8 @@ struct DaemonOptions: Sendable {
     var containerdSocket: String { execRoot + "/containerd/containerd.sock" }
     var containerdRoot: String { dataRoot + "/containerd" }
     var containerdState: String { execRoot + "/containerd" }
+    /// runc's state directory, sent to containerd's runc shim with every task, as moby's
+    /// `defaultV2ShimConfig` sets the runc runtime's `Root: <exec-root>/runtime-runc`
+    /// (daemon/runtime_unix.go): two daemons with different exec roots never share runc state.
+    var runcRoot: String { execRoot + "/runtime-runc" }
 }

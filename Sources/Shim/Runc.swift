@@ -6,14 +6,23 @@ import Trace
 struct Runc: Sendable {
     /// The runc executable to exec.
     let executable: String
-    /// runc's state directory for this namespace: `/run/glassbox/runc/moby`.
+    /// runc's state directory for this namespace: `/run/glassbox/runtime-runc/moby` under
+    /// dockerd's default exec root.
     let root: String
     let bundle: String
     /// `--console-socket` for create and exec when the process has a terminal.
     var consoleSocket: String? = nil
 
-    init(namespace: String, bundle: String, executable: String) {
-        self.root = "/run/glassbox/runc/" + namespace
+    /// The root when Task/Create brought none (a containerd driven without runtime options),
+    /// as the runc shim falls back to `/run/containerd/runc` (pkg/process `RuncRoot`).
+    static let defaultRoot = "/run/glassbox/runc"
+
+    /// runc with its state under `<root>/<namespace>`, as containerd's runc shim joins the
+    /// options' root with the namespace (runtime/v2/runc/container.go `NewContainer` →
+    /// pkg/process `NewRunc`); the default root when the options name none.
+    init(root: String?, namespace: String, bundle: String, executable: String) {
+        let base = root.flatMap { $0.isEmpty ? nil : $0 } ?? Runc.defaultRoot
+        self.root = joinPath(base, namespace)
         self.bundle = bundle
         self.executable = executable
     }

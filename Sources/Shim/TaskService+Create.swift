@@ -2,10 +2,11 @@ import KernelInterface
 import Wire
 
 extension TaskService {
-    /// Task/Create: opens the stdio, runs `runc create` with the pipes as its fds 0-2, and adopts
-    /// the init runc leaves waiting on `exec.fifo` (it is reparented to this subreaper when runc
-    /// exits). A failure leaves nothing behind: runc removed its state, and the FIFOs and pipes
-    /// are closed before the answer, so dockerd's readers see end of file.
+    /// Task/Create: opens the stdio, runs `runc create` with the pipes as its fds 0-2 and its
+    /// state under the options' root, and adopts the init runc leaves waiting on `exec.fifo` (it
+    /// is reparented to this subreaper when runc exits). A failure leaves nothing behind: runc
+    /// removed its state, and the FIFOs and pipes are closed before the answer, so dockerd's
+    /// readers see end of file.
     func create(_ call: RPCCall) throws -> ShimPidResponse {
         let request = try call.decode(ShimCreateTaskRequest.self)
         try lock.withLock {
@@ -14,7 +15,7 @@ extension TaskService {
         }
         defer { lock.withLock { creating = false } }
         let kernel = call.kernel
-        var runc = Runc(namespace: options.namespace, bundle: request.bundle, executable: options.runcExecutable)
+        var runc = Runc(root: request.options?.root, namespace: options.namespace, bundle: request.bundle, executable: options.runcExecutable)
         let io: TaskIO
         do {
             io = try TaskService.makeIO(kernel: kernel, terminal: request.terminal, stdin: request.stdin, stdout: request.stdout,
@@ -55,7 +56,7 @@ extension TaskService {
             io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000)
             throw error
         }
-        let process = InitProcess(id: request.id, bundle: request.bundle, pid: pid, io: io)
+        let process = InitProcess(id: request.id, runc: runc, pid: pid, io: io)
         lock.withLock {
             initProcess = process
             // The init may have died between runc's exit and now: its exit is in the table.

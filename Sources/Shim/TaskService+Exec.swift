@@ -55,7 +55,7 @@ extension TaskService {
             guard case .created = process.state else { throw ShimError(.failedPrecondition, "cannot start a \(process.state.status) process") }
             process.state = .running
         }
-        var runc = Runc(namespace: options.namespace, bundle: container.bundle, executable: options.runcExecutable)
+        var runc = container.runc
         let command = Runc.Command.exec(id: container.id, processFile: process.processFile, pidFile: process.pidFile)
         let io: TaskIO
         do {

@@ -12,7 +12,7 @@ extension TaskService {
                 throw ShimError(.failedPrecondition, "cannot start a \(process.state.status) process")
             }
         }
-        try runRuncQuietly(kernel: call.kernel, Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable), .start(id: process.id))
+        try runRuncQuietly(kernel: call.kernel, process.runc, .start(id: process.id))
         lock.withLock {
             if let next = process.state.applying(.started) { process.state = next }
         }
@@ -40,9 +40,8 @@ extension TaskService {
         let process = try process(request.id)
         let finished = ShimError(.notFound, "process already finished", stage: "runc kill")
         guard !(lock.withLock { process.state.isStopped }) else { throw finished }
-        let runc = Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable)
         do {
-            try runRuncQuietly(kernel: call.kernel, runc, .kill(id: process.id, signal: Int32(request.signal)))
+            try runRuncQuietly(kernel: call.kernel, process.runc, .kill(id: process.id, signal: Int32(request.signal)))
         } catch let error as ShimError {
             if lock.withLock({ process.state.isStopped }) { throw finished }
             throw ShimError(.unknown, "unknown error after kill: \(error.message)", stage: "runc kill")
@@ -65,7 +64,7 @@ extension TaskService {
             }
         }
         if !force { process.io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000) }
-        let runc = Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable)
+        let runc = process.runc
         do {
             try runRuncQuietly(kernel: kernel, runc, .delete(id: process.id, force: force))
         } catch {

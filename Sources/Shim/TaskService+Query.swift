@@ -34,10 +34,9 @@ extension TaskService {
         guard let devNull = try? kernel.open("/dev/null", [.readWrite, .closeOnExec], mode: 0) else { return nil }
         defer { try? kernel.close(devNull) }
         guard let pipe = try? kernel.pipe(closeOnExec: true) else { return nil }
-        let runc = Runc(namespace: options.namespace, bundle: process.bundle, executable: options.runcExecutable)
         let actions: [SpawnFileAction] = [.duplicate(devNull, to: .standardInput), .duplicate(pipe.write, to: .standardOutput),
                                           .duplicate(devNull, to: .standardError)]
-        guard let (child, hop) = try? reaper.spawn(kernel: kernel, runc.request(.state(id: process.id), environment: environment, fileActions: actions),
+        guard let (child, hop) = try? reaper.spawn(kernel: kernel, process.runc.request(.state(id: process.id), environment: environment, fileActions: actions),
                                                    to: "runc", environment: environment)
         else {
             try? kernel.close(pipe.read)

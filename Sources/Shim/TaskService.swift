@@ -23,14 +23,21 @@ final class TaskService: @unchecked Sendable {
     /// The container's init once `runc create` succeeded; nil before and after Delete.
     final class InitProcess: @unchecked Sendable {
         let id: String
-        let bundle: String
+        /// runc as Task/Create chose it (its `--root` from the request's options): every later
+        /// runc call for this container uses the same state directory, as the runc shim keeps
+        /// one `runc.Runc` per container.
+        let runc: Runc
         let pid: ProcessID
         let io: TaskIO
         var state: InitState = .created
 
-        init(id: String, bundle: String, pid: ProcessID, io: TaskIO) {
+        var bundle: String { runc.bundle }
+
+        init(id: String, runc: Runc, pid: ProcessID, io: TaskIO) {
             self.id = id
-            self.bundle = bundle
+            var runc = runc
+            runc.consoleSocket = nil
+            self.runc = runc
             self.pid = pid
             self.io = io
         }

@@ -88,13 +88,18 @@ public struct CreateTaskRequest: Codable, Sendable {
     public var stdout: String
     public var stderr: String
     public var terminal: Bool
-    public init(container_id: String, rootfs: [MountMessage] = [], stdin: String, stdout: String, stderr: String, terminal: Bool) {
+    /// The runtime's options, passed to the shim unchanged (containerd's `options`, an `Any`);
+    /// absent, the shim uses its defaults.
+    public var options: RuncOptions?
+    public init(container_id: String, rootfs: [MountMessage] = [], stdin: String, stdout: String, stderr: String, terminal: Bool,
+                options: RuncOptions? = nil) {
         self.container_id = container_id
         self.rootfs = rootfs
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
         self.terminal = terminal
+        self.options = options
     }
 }
 

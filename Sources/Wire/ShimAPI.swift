@@ -3,7 +3,7 @@
 ///
 ///     containerd ──exec: containerd-shim -namespace moby -id ID -address SOCK start──▶ shim
 ///                ◀── stdout: unix:///run/…/ID.sock ── (the shim daemonized; its parent exits)
-///     containerd ──Task/Create {id, bundle, stdout, stderr}──▶ shim ──exec runc create──▶ runc
+///     containerd ──Task/Create {id, bundle, stdout, stderr, options}──▶ shim ──exec runc create──▶ runc
 ///     containerd ──Task/Start──▶ shim ──exec runc start──▶ runc (releases exec.fifo)
 ///     containerd ──Task/Wait───▶ shim   (answers when the reaper sees the container exit)
 ///     containerd ──Task/Delete─▶ shim ──exec runc delete──▶ runc
@@ -22,7 +22,11 @@ public struct ShimCreateTaskRequest: Codable, Sendable {
     public var stdin: String
     public var stdout: String
     public var stderr: String
-    public init(id: String, bundle: String, rootfs: [MountMessage] = [], terminal: Bool, stdin: String, stdout: String, stderr: String) {
+    /// The runtime's options as containerd's Tasks/Create received them; `root` is where runc
+    /// keeps its state, nil for the shim's default.
+    public var options: RuncOptions?
+    public init(id: String, bundle: String, rootfs: [MountMessage] = [], terminal: Bool, stdin: String, stdout: String, stderr: String,
+                options: RuncOptions? = nil) {
         self.id = id
         self.bundle = bundle
         self.rootfs = rootfs
@@ -30,6 +34,7 @@ public struct ShimCreateTaskRequest: Codable, Sendable {
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
+        self.options = options
     }
 }
 

@@ -29,8 +29,9 @@ struct EngineSession {
 
     static let marker = "\u{1E}step "
 
+    /// `daemonArguments`: dockerd's flags beyond `-H` (`--exec-root /run/other`).
     static func run(_ steps: [[String]], seed: UInt64 = 7, traced: Bool = false,
-                    files: [(String, [UInt8])] = []) throws -> EngineSession {
+                    files: [(String, [UInt8])] = [], daemonArguments: [String] = []) throws -> EngineSession {
         let output = Mutex<[UInt8]>([]), errors = Mutex<[UInt8]>([]), trace = Mutex<[UInt8]>([])
         let machine = SimMachine(SimMachine.Configuration(seed: seed))
         Installation.install(into: machine)
@@ -44,7 +45,7 @@ struct EngineSession {
             machine.installTraceFile(SimJourney.tracePath) { bytes in trace.withLock { $0 += bytes } }
             environment.append("\(ProcessContext.traceEnvironmentName)=\(SimJourney.tracePath)")
         }
-        var arguments = ["session-init"]
+        var arguments = ["session-init"] + daemonArguments
         for step in steps { arguments += ["--"] + step }
         _ = try machine.boot(path: "/sbin/session-init", arguments: arguments, environment: environment,
                              stdin: SimInit.console.stdin, stdout: SimInit.console.stdout, stderr: SimInit.console.stderr)
@@ -81,22 +82,30 @@ struct EngineSession {
     }
 }
 
-/// pid 1 of a session machine: starts dockerd as SimInit does, then runs each step.
+/// pid 1 of a session machine: starts dockerd as SimInit does, then runs each step. Its
+/// arguments are dockerd's extra flags, then each step after a `--`.
 enum SessionInit {
     static let program = Program(name: "session-init", participant: nil) { context in main(context) }
 
     static func main(_ context: ProcessContext) -> Int32 {
         let kernel = context.kernel
+        var daemonArguments: [String] = []
         var steps: [[String]] = []
         for argument in context.arguments.dropFirst() {
-            if argument == "--" { steps.append([]) } else if !steps.isEmpty { steps[steps.count - 1].append(argument) }
+            if argument == "--" {
+                steps.append([])
+            } else if steps.isEmpty {
+                daemonArguments.append(argument)
+            } else {
+                steps[steps.count - 1].append(argument)
+            }
         }
         var environment = ["PATH=/usr/bin:/bin", "HOME=/root"]
         environment += context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
         do {
             let null = try kernel.open("/dev/null", [.readWrite], mode: 0)
             _ = try kernel.spawn(SpawnRequest(
-                path: "/usr/bin/glassbox-dockerd", arguments: ["glassbox-dockerd", "-H", "unix:///run/glassbox.sock"],
+                path: "/usr/bin/glassbox-dockerd", arguments: ["glassbox-dockerd", "-H", "unix:///run/glassbox.sock"] + daemonArguments,
                 environment: environment, fileActions: [.duplicate(null, to: .standardInput), .duplicate(null, to: .standardOutput), .duplicate(null, to: .standardError)]
             ))
             try? kernel.close(null)

@@ -151,8 +151,13 @@ final class LinuxJourneyTests {
         let shims = Self.processes(named: "glassbox-shim", commandContaining: Self.ownContainerd)
         let sleeps = Self.processes(named: "sleep").filter { sleeper in shims.contains(where: { $0.pid == sleeper.ppid }) }
         #expect(sleeps.count == 1, "the shim is the parent of the container's process")
-        #expect(Self.processes(named: "glassbox-runc", commandContaining: "--root /run/glassbox/runc").isEmpty, "no runc remains once the container runs")
+        #expect(Self.processes(named: "glassbox-runc", commandContaining: "--root /run/glassbox/runtime-runc").isEmpty, "no runc remains once the container runs")
+        // runc keeps the container's state under dockerd's exec root, as Docker's runtime-runc.
+        let webID = detached.output.split(separator: "\n").map(String.init).last(where: { $0.count == 64 && $0.allSatisfy(\.isHexDigit) })
+        let webState = "/run/glassbox/runtime-runc/moby/" + (webID ?? "?") + "/state.json"
+        #expect(FileManager.default.fileExists(atPath: webState), "runc's state is at \(webState): \(detached.output)")
         #expect(try glassbox(["rm", "-f", "web"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: webState), "runc delete removed its state")
 
         for _ in 0..<20 { #expect(try glassbox(["run", "--rm", "busybox", "true"]).status == 0) }
         usleep(300_000)

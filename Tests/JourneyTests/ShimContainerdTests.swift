@@ -31,7 +31,27 @@ struct ShimContainerdTests {
         #expect(ops.contains("containerd.task.v2.Task/Create"))
         #expect(ops.contains("containerd.task.v2.Task/Shutdown"))
         #expect(outcome.events.contains { $0.kind == .lifecycle && $0.op == "process.exit" && $0.from == "shim" })
+        // A containerd driven without runtime options: no options reach the shim, and runc's
+        // state goes under the shim's default root.
+        #expect(outcome.events.contains { $0.kind == .request && $0.op == "containerd.task.v2.Task/Create" && $0.body?["bundle"] != nil && $0.body?["options"] == nil })
         #expect(outcome.events.contains { $0.kind == .request && $0.proto == "exec" && $0.op.hasPrefix("glassbox-runc --root /run/glassbox/runc/moby --log ") && $0.op.contains(" create --bundle ") })
+    }
+
+    @Test("the runc root of Tasks/Create's options reaches the shim, and every runc call of the task runs under <root>/<namespace>")
+    func runcRootFromOptions() throws {
+        let options = RuncOptions(root: "/run/other/runtime-runc")
+        let outcome = try ShimContainerdScenario.run(args: ["/hello"], options: options)
+        #expect(outcome.failures == [])
+        #expect(outcome.value("wait.exit_status") == "3")
+        #expect(outcome.value("runc.directory.exists") == "true", "the stand-in runc kept the container's state under the root")
+        let shimCreate = outcome.events.first { $0.kind == .request && $0.op == "containerd.task.v2.Task/Create" }
+        #expect(shimCreate?.body?["options"] == .object([("root", .string("/run/other/runtime-runc"))]))
+        let runcCalls = outcome.events.filter { $0.kind == .request && $0.proto == "exec" && $0.to == "runc" }
+        let verbs = runcCalls.compactMap { call in ["create", "state", "start", "delete"].first { call.op.contains(" \($0) ") } }
+        #expect(Set(verbs) == ["create", "state", "start", "delete"], "\(runcCalls.map(\.op))")
+        for call in runcCalls {
+            #expect(call.op.hasPrefix("glassbox-runc --root /run/other/runtime-runc/moby "), "\(call.op)")
+        }
     }
 
     @Test("a failed runc create answers in containerd's words and leaves nothing behind")
@@ -108,12 +128,20 @@ struct ShimContainerdRulesTests {
         let deep = "/tmp/" + String(repeating: "x", count: 120) + "/containerd.sock"
         let other = try ShimOptions(arguments: ["-namespace", "moby", "-id", "abc", "-address", "unix://" + deep, "start"])
         #expect(other.socketPath.utf8.count == 91 && other.socketPath != options.socketPath)
-        let runc = Runc(namespace: "moby", bundle: "/b", executable: "/usr/bin/glassbox-runc")
-        #expect(runc.arguments(.create(id: "abc")) == ["glassbox-runc", "--root", "/run/glassbox/runc/moby", "--log", "/b/log.json", "--log-format", "json",
+        let runc = Runc(root: "/run/glassbox/runtime-runc", namespace: "moby", bundle: "/b", executable: "/usr/bin/glassbox-runc")
+        #expect(runc.arguments(.create(id: "abc")) == ["glassbox-runc", "--root", "/run/glassbox/runtime-runc/moby", "--log", "/b/log.json", "--log-format", "json",
                                                       "create", "--bundle", "/b", "--pid-file", "/b/init.pid", "abc"])
         #expect(runc.arguments(.delete(id: "abc", force: true)).suffix(3) == ["delete", "--force", "abc"])
         #expect(runc.arguments(.kill(id: "abc", signal: 9)).suffix(3) == ["kill", "abc", "9"])
-        #expect(runc.arguments(.state(id: "abc")) == ["glassbox-runc", "--root", "/run/glassbox/runc/moby", "state", "abc"])
+        #expect(runc.arguments(.state(id: "abc")) == ["glassbox-runc", "--root", "/run/glassbox/runtime-runc/moby", "state", "abc"])
+    }
+
+    @Test("without a root in the options runc's state goes under the shim's default, per namespace")
+    func defaultRuncRoot() {
+        for root in [nil, ""] as [String?] {
+            #expect(Runc(root: root, namespace: "moby", bundle: "/b", executable: "/r").root == "/run/glassbox/runc/moby")
+        }
+        #expect(Runc(root: "/tmp/x/runtime-runc/", namespace: "k8s.io", bundle: "/b", executable: "/r").root == "/tmp/x/runtime-runc/k8s.io")
     }
 }
 
@@ -139,7 +167,8 @@ enum ShimContainerdScenario {
     static let state = "/run/glassbox/containerd"
     static let root = "/var/lib/glassbox/containerd"
 
-    static func run(args: [String], runTask: Bool = true, seed: UInt64 = 11) throws -> ShimContainerdOutcome {
+    /// `options`: the runtime options the driver sends with Tasks/Create, as dockerd does.
+    static func run(args: [String], runTask: Bool = true, seed: UInt64 = 11, options: RuncOptions? = nil) throws -> ShimContainerdOutcome {
         let recorder = ScenarioRecorder()
         let machine = SimMachine(SimMachine.Configuration(seed: seed))
         machine.installExecutable("/usr/bin/glassbox-containerd", program: ContainerdProgram.program)
@@ -147,7 +176,7 @@ enum ShimContainerdScenario {
         machine.installExecutable("/usr/bin/glassbox-runc", program: StandInRunc.program)
         machine.installExecutable("/usr/bin/stand-in-init", program: StandInRunc.initProgram)
         machine.installExecutable("/usr/bin/driver", program: Program(name: "driver", participant: "dockerd") { context in
-            Driver(context: context, recorder: recorder, args: args, runTask: runTask).main()
+            Driver(context: context, recorder: recorder, args: args, runTask: runTask, options: options).main()
         })
         machine.installDirectory("/var/lib")
         machine.installTraceFile("/trace.jsonl") { bytes in recorder.trace.withLock { $0 += bytes } }
@@ -168,6 +197,7 @@ struct Driver {
     let recorder: ScenarioRecorder
     let args: [String]
     let runTask: Bool
+    let options: RuncOptions?
     var kernel: Kernel { context.kernel }
     var id: String { ShimContainerdScenario.id }
 
@@ -262,9 +292,12 @@ struct Driver {
         var created = false
         attempt("create") {
             let answer = try client.call(ContainerdService.tasks, "Create",
-                                         CreateTaskRequest(container_id: id, stdin: "", stdout: stdoutPath, stderr: stderrPath, terminal: false),
+                                         CreateTaskRequest(container_id: id, stdin: "", stdout: stdoutPath, stderr: stderrPath, terminal: false,
+                                                           options: options),
                                          as: CreateTaskResponse.self)
             recorder.set("create.pid", String(answer.pid))
+            let runcRoot = joinPath(options?.root ?? "/run/glassbox/runc", "moby")
+            recorder.set("runc.directory.exists", String(kernel.exists(joinPath(runcRoot, id))))
             created = true
         }
         if created {

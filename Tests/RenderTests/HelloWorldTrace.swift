@@ -6,7 +6,7 @@ import Trace
 enum HelloWorldTrace {
     static let containerID = "075a537fbe80bf19ba0fe261ad7cbb6ed7ff54e2bbd2c4bf242c10c58046bb52"
     static let layerDigest = "sha256:2db29710123e3e53a794f2694094b9b4338aa9ee5c40b930cb8063a1be392c54"
-    static let runcCreateOp = "glassbox-runc --root /run/glassbox/runc/moby create --bundle "
+    static let runcCreateOp = "glassbox-runc --root /run/glassbox/runtime-runc/moby create --bundle "
         + "/run/glassbox/containerd/io.containerd.runtime.v2.task/moby/\(containerID) \(containerID)"
 
     /// Syscalls runc makes under its `create` hop: more than the default limit of 12.
@@ -73,7 +73,7 @@ enum HelloWorldTrace {
                       parent: start, status: "ok") { tasksStart in
                 trace.hop(.ttrpc, "containerd", "shim", "containerd.task.v2.Task/Start", parent: tasksStart,
                           status: "ok") { shimStart in
-                    trace.hop(.exec, "shim", "runc", "glassbox-runc --root /run/glassbox/runc/moby start \(id)",
+                    trace.hop(.exec, "shim", "runc", "glassbox-runc --root /run/glassbox/runtime-runc/moby start \(id)",
                               parent: shimStart, status: "exit 0") { runc in
                         trace.syscall(from: "runc", pid: 501, parent: runc, "openat", ["AT_FDCWD", "\"exec.fifo\"", "O_RDONLY"], "4")
                         trace.lifecycle(from: "runc", to: "container", "running", parent: runc)
