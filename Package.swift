@@ -21,6 +21,20 @@ import PackageDescription
 /// static C library cannot give (dlopen, NSS lookups such as getpwnam).
 let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"])]
 
+/// The shim lives as long as its container, one per container, and most of its resident memory
+/// is code: the kernel maps the 64 KiB around every code page a fault touches, so what counts is
+/// how far apart the functions it runs lie. Release builds put every function in a section of
+/// its own (as swiftc does outside SwiftPM; the standard library and the runtime are built so),
+/// and the shim is linked with the functions it runs laid out first, listed in
+/// Sources/glassbox-shim/function-order.txt by benchmarks/shim-function-order.sh (6.2 → 4.4 MB
+/// resident with one container; see BENCHMARKS.md).
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))]
+let packageDirectory = String(#filePath.dropLast("Package.swift".count))
+let shimFunctionOrder: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--section-ordering-file=\(packageDirectory)Sources/glassbox-shim/function-order.txt"],
+                 .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Glassbox",
     products: [
@@ -65,7 +79,10 @@ let package = Package(
         // One thin executable per program, named as `ps` shows them, each linking only its layer.
         .executableTarget(name: "glassbox-dockerd", dependencies: ["Dockerd", "LinuxKernel"], linkerSettings: staticExecutable),
         .executableTarget(name: "glassbox-containerd", dependencies: ["Containerd", "LinuxKernel"], linkerSettings: staticExecutable),
-        .executableTarget(name: "glassbox-shim", dependencies: ["Shim", "LinuxKernel"], linkerSettings: staticExecutable),
+        .executableTarget(
+            name: "glassbox-shim", dependencies: ["Shim", "LinuxKernel"], exclude: ["function-order.txt"],
+            linkerSettings: staticExecutable + shimFunctionOrder
+        ),
         .executableTarget(name: "glassbox-runc", dependencies: ["Runc", "LinuxKernel"], linkerSettings: staticExecutable),
         .executableTarget(name: "glassbox-registry", dependencies: ["Registry", "LinuxKernel"], linkerSettings: staticExecutable),
         .executableTarget(name: "glassbox-hello", dependencies: ["Userland", "LinuxKernel"], linkerSettings: staticExecutable),
@@ -87,3 +104,7 @@ let package = Package(
         .testTarget(name: "JourneyTests", dependencies: ["Engine", "Trace", "Render", "SimKernel", "KernelInterface", "TestSupport"]),
     ]
 )
+
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + functionSections
+}

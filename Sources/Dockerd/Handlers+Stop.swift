@@ -65,14 +65,18 @@ extension Handlers {
         let alarm = Alarm()
         if seconds >= 0 {
             let daemon = self.daemon
-            let spawned = try? kernel.spawnThread(name: "stop-timer-\(container.shortID)") { threadKernel in
-                try? threadKernel.nanosleep(Int64(seconds) * 1_000_000_000)
-                daemon.lock.withLock {
-                    alarm.rang = true
-                    daemon.lock.broadcast()
+            do {
+                try kernel.spawnThread(name: "stop-timer-\(container.shortID)") { threadKernel in
+                    try? threadKernel.nanosleep(Int64(seconds) * 1_000_000_000)
+                    daemon.lock.withLock {
+                        alarm.rang = true
+                        daemon.lock.broadcast()
+                    }
                 }
+            } catch {
+                // No timer thread: the wait is over at once, as an expired timeout.
+                alarm.rang = true
             }
-            if spawned == nil { alarm.rang = true }
         }
         return daemon.lock.withLock {
             daemon.wait(until: { container.status != .running || alarm.rang })
