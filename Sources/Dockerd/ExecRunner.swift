@@ -38,7 +38,7 @@ struct ExecRunner: Sendable {
 
     /// Tasks/Exec then Tasks/Start; answers the process's pid.
     func launch(output: ExecOutput?, stdin: ContainerStdin? = nil, kernel: Kernel) throws -> Int32 {
-        let spec = try JSONParser.parse(try OCIJSON.encode(try process()))
+        let spec = try JSONCoding.value(try process())
         daemon.record("exec_start: " + exec.commandLine, container: container, kernel: kernel, extra: ["execID": exec.id])
         let client = try daemon.containerd(kernel)
         defer { client.close() }
