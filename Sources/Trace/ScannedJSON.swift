@@ -10,7 +10,7 @@ enum ScannedJSON: JSONTreeBuilding {
     /// A number that is not an Int64 (a fraction, an exponent, beyond Int64, or malformed), as
     /// written.
     case number(String)
-    /// A Double handed over in a `JSONValue` (see JSONDecodingTree.swift for how it reads).
+    /// A Double handed over in a `JSONValue` (see ScannedJSON+Decoding.swift for how it reads).
     case double(Double)
     case string(String)
     case array([ScannedJSON])
