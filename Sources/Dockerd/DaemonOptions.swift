@@ -13,6 +13,10 @@ struct DaemonOptions: Sendable {
     var registryListen = SocketAddress.inet(host: SocketAddress.loopback, port: 5000)
     var pidfile: String?
     var debug = false
+    /// `--shutdown-timeout`: seconds the shutdown on SIGTERM/SIGINT waits for the containers to
+    /// stop (at least each one's stop timeout plus 5, see `Daemon.shutdownTimeout`); negative
+    /// waits for ever. 15 by default, as dockerd's config.DefaultShutdownTimeout.
+    var shutdownTimeout = 15
 
     struct UsageError: Error, CustomStringConvertible {
         let description: String
@@ -50,6 +54,10 @@ struct DaemonOptions: Sendable {
             case "--registry-listen": options.registryListen = try address()
             case "-p", "--pidfile": options.pidfile = try value()
             case "-D", "--debug": options.debug = true
+            case "--shutdown-timeout":
+                let text = try value()
+                guard let seconds = Int(text) else { throw UsageError(description: "invalid value \"\(text)\" for \(flag): not an integer") }
+                options.shutdownTimeout = seconds
             default: throw UsageError(description: "unknown flag: \(flag)")
             }
         }

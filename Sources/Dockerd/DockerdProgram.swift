@@ -4,7 +4,8 @@ import Wire
 
 /// `glassbox-dockerd`: the Engine API server. It starts its containerd (and the built-in
 /// registry) as children, as dockerd starts its managed containerd, then serves the API on each
-/// `-H` socket with a thread per connection.
+/// `-H` socket with a thread per connection, until SIGTERM or SIGINT stops its containers and
+/// it (DockerdProgram+Trap.swift).
 public enum DockerdProgram {
     public static let program = Program(name: "glassbox-dockerd", participant: "dockerd") { context in
         DockerdProgram.main(context)
@@ -28,6 +29,7 @@ public enum DockerdProgram {
             let daemon = Daemon(options: options, kernel: kernel, containerd: children.containerd, registry: children.registry)
             try daemon.images.load(kernel: kernel)
             try kernel.mkdirAll(daemon.containersRoot, mode: 0o710)
+            try trapSignals(daemon: daemon, kernel: kernel)
             let server = HTTPServer(peer: "client", defaultHeaders: DockerdProgram.defaultHeaders) { exchange in
                 Handlers(daemon: daemon, exchange: exchange).handle()
             }

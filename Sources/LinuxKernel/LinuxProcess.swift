@@ -4,14 +4,18 @@ import KernelInterface
 
 /// Runs a Glassbox program as this real process: its argv and envp as the kernel gave them, the
 /// real kernel as its `Kernel`, and its status as the process's exit status. Every executable's
-/// main is this one call.
+/// main is this one call. `blocking` names the signals the program takes with
+/// `Kernel.waitForSignal` (a daemon's SIGTERM and SIGINT): they are blocked before any thread
+/// starts, so every thread inherits the mask.
 public enum LinuxProcess {
-    public static func run(_ program: Program) -> Never {
-        // Start with no signal blocked, whatever the parent blocked (a test runner, a shell):
-        // a daemon that inherited a blocked SIGTERM could not be stopped.
-        var none = sigset_t()
-        sigemptyset(&none)
-        sigprocmask(SIG_SETMASK, &none, nil)
+    public static func run(_ program: Program, blocking: [Signal] = []) -> Never {
+        // Start with only those signals blocked, whatever the parent blocked (a test runner, a
+        // shell): a daemon that inherited a blocked SIGTERM and never waited for it could not
+        // be stopped.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signal in blocking { sigaddset(&mask, signal.rawValue) }
+        sigprocmask(SIG_SETMASK, &mask, nil)
         // One malloc arena for all threads: glibc gives each new thread an arena of its own
         // (64 MiB reserved, 100–200 KiB touched each), which for these mostly idle daemons
         // (a shim has seven threads) is resident memory for no speed it needs.
