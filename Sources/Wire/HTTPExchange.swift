@@ -61,14 +61,16 @@ public final class HTTPExchange: @unchecked Sendable {
                          dur: kernel.clockGettime(.realtime) - started, body: HTTPExchange.traceBody(body))
     }
 
-    /// Sends a whole response.
+    /// Sends a whole response. Its trace event is written as it goes out, before the bytes: a
+    /// client that exits on reading them (and a simulated machine that powers off with its
+    /// client) must not find the answer missing from the trace.
     public func respond(_ response: HTTPResponse) {
         guard !answered else { return }
         answered = true
         var full = response
         full.headers = headers(response.headers.fields.map { ($0.name, $0.value) })
-        try? connection.write(HTTPCodec.serialize(full))
         traceAnswer(status: full.status, reason: full.reason, body: full.body)
+        try? connection.write(HTTPCodec.serialize(full))
     }
 
     public func respond(status: Int, json: String) {
@@ -101,8 +103,8 @@ public final class HTTPExchange: @unchecked Sendable {
     func finishIfStreaming() {
         guard let (status, reason) = streamingStatus else { return }
         streamingStatus = nil
-        try? connection.write(HTTPCodec.lastChunk)
         traceAnswer(status: status, reason: reason, body: streamedBody)
+        try? connection.write(HTTPCodec.lastChunk)
     }
 
     /// Answers `101 UPGRADED` and hands the connection over as a raw stream (Docker's hijack for
@@ -112,8 +114,8 @@ public final class HTTPExchange: @unchecked Sendable {
         answered = true
         upgraded = true
         let reason = status == 101 ? "UPGRADED" : HTTPResponse.reasonPhrase(status)
-        try connection.write(HTTPCodec.serializeHead(status: status, reason: reason, headers: HTTPHeaders(extra)))
         traceAnswer(status: status, reason: reason, body: [])
+        try connection.write(HTTPCodec.serializeHead(status: status, reason: reason, headers: HTTPHeaders(extra)))
         return connection
     }
 }

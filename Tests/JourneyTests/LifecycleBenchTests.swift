@@ -30,10 +30,8 @@ struct LifecycleBenchTests {
             #expect(four.count == 4 && four[0] == "POST create" && four[1] == "POST start" && four[2].hasPrefix("POST wait")
                 && four[3].hasPrefix("DELETE "), "\(four)")
         }
-        // dockerd records an answer after sending it; the machine powers off as soon as its
-        // client exits, which can be before the last DELETE's answer is recorded.
         let answers = events.filter { $0.kind == .response && $0.to == "client" }.compactMap(\.status)
-        #expect(answers.filter { $0.hasPrefix("201") }.count == 3 && answers.filter { $0.hasPrefix("204") }.count >= 5, "\(answers)")
+        #expect(answers.filter { $0.hasPrefix("201") }.count == 3 && answers.filter { $0.hasPrefix("204") }.count == 6, "\(answers)")
         #expect(answers.allSatisfy { $0.hasPrefix("20") }, "\(answers)")
         for hop in Self.containerdHops {
             #expect(events.filter { $0.kind == .request && $0.op == hop }.count == 3, "three of \(hop)")
