@@ -11,11 +11,12 @@ extension SimKernel {
             let process = thread.process
             let wanted = Set(signals.map(\.rawValue))
             process.waitedSignals.formUnion(wanted)
-            let taken = { process.pendingSignals.intersection(wanted).min() }
-            if taken() == nil, timeoutNanoseconds > 0 {
-                try machine.block(thread, "sigtimedwait", deadline: machine.clock.now + timeoutNanoseconds) { taken() != nil }
+            // Asked at every scheduling choice while the thread waits: no set is built for it.
+            let pending = { !process.pendingSignals.isDisjoint(with: wanted) }
+            if !pending(), timeoutNanoseconds > 0 {
+                try machine.block(thread, "sigtimedwait", deadline: machine.clock.now + timeoutNanoseconds, until: pending)
             }
-            guard let number = taken() else { return nil }
+            guard let number = process.pendingSignals.intersection(wanted).min() else { return nil }
             process.pendingSignals.remove(number)
             return Signal(rawValue: number)
         }

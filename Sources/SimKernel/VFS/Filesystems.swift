@@ -69,7 +69,8 @@ extension SimMachine {
         let filesystem = Filesystem(device: allocateDevice(), type: "overlay", source: source, numbers: inodeNumbers, options: data)
         let layers = OverlayLayers(filesystem: filesystem, upper: upper, lowers: lowers)
         let top = upper ?? lowers[0]
-        let root = filesystem.makeInode(.directory, permissions: top.permissions)
+        let root = filesystem.root
+        root.permissions = top.permissions
         let node = OverlayNode(layers: layers, name: "", parentNode: nil, upper: upper, lowers: lowers)
         node.inode = root
         root.overlay = node

@@ -155,11 +155,13 @@ final class Filesystem {
         Inode(filesystem: self, kind: kind, permissions: permissions)
     }
 
-    /// Unlinks the whole tree, so that directories and entries no longer hold each other.
+    /// Unlinks the whole tree, so that directories and entries no longer hold each other: the
+    /// stored entries, and an overlay's merged entries (wrappers) looked up so far.
     func dismantle() {
         var directories = madeRoot.map { [$0] } ?? []
         while let directory = directories.popLast() {
-            for child in directory.entries.values {
+            let children = Array(directory.entries.values) + (directory.overlay?.takeChildren() ?? [])
+            for child in children {
                 child.parent = nil
                 if child.kind == .directory { directories.append(child) }
             }

@@ -30,6 +30,13 @@ final class OverlayNode {
     var lowers: [Inode]
     private var children: [String: Inode] = [:]
 
+    /// The merged entries looked up so far, forgotten: what `Filesystem.dismantle` undoes, as a
+    /// wrapper holds its parent directory's wrapper and that one holds this node.
+    func takeChildren() -> [Inode] {
+        defer { children = [:] }
+        return Array(children.values)
+    }
+
     init(layers: OverlayLayers, name: String, parentNode: OverlayNode?, upper: Inode?, lowers: [Inode]) {
         self.layers = layers
         self.name = name
