@@ -126,14 +126,31 @@ public struct StepController {
 
     /// The bytes of the file between a hop's request and its response, where the syscalls
     /// made while serving it are.
+    /// Where a hop's syscalls lie in the file: from its request to its response, and a little
+    /// past the response, whose event is written just before the answer's own write(2).
     private func hopRange(_ entry: TraceIndex.Entry) -> (Int64, Int64) {
-        let partner = entry.partner >= 0 ? index.entries[Int(entry.partner)] : nil
         switch entry.kind {
-        case .request: return (entry.offset, partner?.offset ?? index.byteCount)
-        case .response: return (partner?.offset ?? 0, entry.offset)
+        case .request:
+            guard entry.partner >= 0 else { return (entry.offset, index.byteCount) }
+            return (entry.offset, boundary(after: Int(entry.partner)))
+        case .response:
+            let request = entry.partner >= 0 ? index.entries[Int(entry.partner)].offset : 0
+            return (request, boundary(after: step))
         default: return (entry.offset, entry.offset)
         }
     }
+
+    /// The start of the first hop event at least `answerLookahead` bytes after the one at
+    /// `position` (a line boundary), or the end of the file: other processes' events may come
+    /// between a response and its answer's write(2).
+    private func boundary(after position: Int) -> Int64 {
+        let target = index.entries[position].offset + StepController.answerLookahead
+        var next = position + 1
+        while next < index.count, index.entries[next].offset < target { next += 1 }
+        return next < index.count ? index.entries[next].offset : index.byteCount
+    }
+
+    static let answerLookahead: Int64 = 16 * 1024
 
     /// The header and the last rows of the hop-level diagram that end at this step, drawn from
     /// the few steps before it (each step draws at least one row).
