@@ -230,4 +230,12 @@ extension JSONValue: JSONTreeBuilding {
         guard let value = Double(text) else { return nil }
         return .double(value)
     }
+
+    /// A number's text (as written, or as the encoder writes it) read as the parser reads it:
+    /// an integer when nothing but a leading sign and digits, else a Double; null if neither.
+    static func number(text: String) -> JSONValue {
+        let isInteger = !text.utf8.dropFirst().contains { [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                                                            UInt8(ascii: "+"), UInt8(ascii: "-")].contains($0) }
+        return number(text, isInteger: isInteger) ?? .null
+    }
 }

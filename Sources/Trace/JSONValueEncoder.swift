@@ -83,9 +83,7 @@ enum EncodedJSON {
         case .null: return .null
         case let .bool(value): return .bool(value)
         case let .int(value): return .int(value)
-        case let .number(text):
-            return JSONValue.number(text, isInteger: !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }))
-                ?? .null
+        case let .number(text): return JSONValue.number(text: text)
         case let .string(value): return .string(value)
         case let .array(array): return .array(array.items.map(\.jsonValue))
         case let .object(object): return .object(object.sortedMembers.map { ($0.0, $0.1.jsonValue) })

@@ -33,10 +33,7 @@ enum ScannedJSON: JSONTreeBuilding {
         case .null: return .null
         case let .bool(value): return .bool(value)
         case let .int(value): return .int(value)
-        case let .number(text):
-            let isInteger = !text.utf8.dropFirst().contains { [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-                                                                UInt8(ascii: "+"), UInt8(ascii: "-")].contains($0) }
-            return JSONValue.number(text, isInteger: isInteger) ?? .null
+        case let .number(text): return JSONValue.number(text: text)
         case let .double(value): return .double(value)
         case let .string(value): return .string(value)
         case let .array(items): return .array(items.map(\.jsonValue))
