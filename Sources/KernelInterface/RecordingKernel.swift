@@ -197,6 +197,7 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
         var args = [q(request.path), "[" + request.arguments.map(q).joined(separator: ", ") + "]"]
         if !request.namespaces.isEmpty { args.append(request.namespaces.symbolic) }
         if let signal = request.parentDeathSignal { args.append("PR_SET_PDEATHSIG=" + signal.name) }
+        if let cgroup = request.cgroup { args.append("CLONE_INTO_CGROUP=\(cgroup.rawValue)") }
         return try record("clone+execve", args, { try inner.spawn(request) }, result: { String($0.rawValue) })
     }
     public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {

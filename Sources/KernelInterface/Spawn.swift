@@ -26,11 +26,19 @@ public struct SpawnRequest: Sendable, Hashable {
     /// spawned it ends (so spawn from a thread that lives as long as the parent process), as
     /// dockerd starts containerd with Go's `SysProcAttr.Pdeathsig`.
     public var parentDeathSignal: Signal?
+    /// clone3(2) `CLONE_INTO_CGROUP` (Linux 5.7): the child starts in the cgroup v2 group this
+    /// directory descriptor names (open it `O_PATH`), instead of its parent's. Unlike writing
+    /// its pid to `cgroup.procs` afterwards, this takes no global lock: moving a process with
+    /// that write waits for an RCU grace period when the lock is cold, milliseconds that runc
+    /// pays for every container. `EBADF` when the descriptor is not a cgroup v2 directory,
+    /// `EBUSY` when the group delegates controllers to children (no internal processes),
+    /// `ENOSYS` on a kernel without clone3.
+    public var cgroup: FileDescriptor?
 
     public init(
         path: String, arguments: [String], environment: [String],
         fileActions: [SpawnFileAction] = [], namespaces: Namespaces = [], newSession: Bool = false,
-        workingDirectory: String? = nil, parentDeathSignal: Signal? = nil
+        workingDirectory: String? = nil, parentDeathSignal: Signal? = nil, cgroup: FileDescriptor? = nil
     ) {
         self.path = path
         self.arguments = arguments
@@ -40,5 +48,6 @@ public struct SpawnRequest: Sendable, Hashable {
         self.newSession = newSession
         self.workingDirectory = workingDirectory
         self.parentDeathSignal = parentDeathSignal
+        self.cgroup = cgroup
     }
 }

@@ -31,12 +31,15 @@ extension LinuxKernel {
                         gb_spawn(
                             request.path, argv, envp, actions.baseAddress, Int32(actions.count),
                             request.namespaces.rawValue, request.newSession ? 1 : 0,
-                            request.parentDeathSignal?.rawValue ?? 0, directory, &pid
+                            request.parentDeathSignal?.rawValue ?? 0, directory, request.cgroup?.rawValue ?? -1, &pid
                         )
                     }
                 }
             }
         }
+        // clone3 refuses a CLONE_INTO_CGROUP descriptor that is open but no cgroup v2
+        // directory with EBADF: the caller's mistake to report, not a descriptor lost.
+        if error == EBADF, request.cgroup != nil { throw Errno.EBADF }
         if error != 0 { throw failure("spawn", error) }
         return ProcessID(pid)
     }

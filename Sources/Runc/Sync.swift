@@ -7,9 +7,11 @@ import OCI
 //
 //   runc create                                         runc init (pid 1 of the new pid ns)
 //   ───────────                                         ─────────
-//   spawn init in the new namespaces
-//   apply cgroup (pid → cgroup.procs)
-//   InitConfig ───────────────────────────────────────▶ set up: mounts, pivot_root, hostname,
+//   make the cgroup; clone init in the new namespaces
+//   and straight into the cgroup v2 group
+//   InitConfig ───────────────────────────────────────▶ join the cgroup v1 hierarchies
+//                                                        (0 → tasks), unshare the cgroup ns;
+//                                                        set up: mounts, pivot_root, hostname,
 //                                                        user, capabilities, rlimits, lookPath
 //              ◀─────────────────────────────────────── {"type":"procReady"}
 //   set cgroup limits                                       or {"type":"procError",
@@ -47,6 +49,9 @@ struct InitConfig: Codable, Sendable {
     var rootfs: String
     /// The descriptor of the `O_PATH` handle on exec.fifo in the child (`_LIBCONTAINER_FIFOFD`).
     var fifoFD: Int32
+    /// The cgroup v1 `tasks` files the init joins by writing 0 to each, first thing
+    /// (`CgroupManager.threadJoinFiles`); none on a cgroup v2 host.
+    var cgroupTasks: [String]? = nil
 }
 
 /// One end of the sync socket: writes a value as a line, reads line by line with a buffer kept

@@ -2,15 +2,17 @@ import KernelInterface
 
 /// clone(2) + execve(2) as one step (posix_spawn): the child gets copies of the parent's
 /// descriptors (close-on-exec ones close at the exec), the requested new namespaces, and the
-/// parent's cgroup, credentials and ignored signals. Nothing is left behind when the exec fails.
+/// parent's cgroup (or, with `CLONE_INTO_CGROUP`, the one the request names), credentials and
+/// ignored signals. Nothing is left behind when the exec fails.
 extension SimMachine {
     func spawn(_ request: SpawnRequest, parent: SimProcess) throws -> SimProcess {
-        guard parent.cgroup.allowsNewTasks(1) else { throw Errno.EAGAIN }
+        let cgroup = try request.cgroup.map { try targetCgroup($0, of: parent) } ?? parent.cgroup
+        guard cgroup.allowsNewTasks(1) else { throw Errno.EAGAIN }
         if !request.namespaces.subtracting(.user).isEmpty, !parent.credentials.has(.sysAdmin) { throw Errno.EPERM }
         let files = parent.files.copy()
         do {
             try applyFileActions(request.fileActions, to: files)
-            let child = try makeChild(of: parent, namespaces: request.namespaces, files: files)
+            let child = try makeChild(of: parent, namespaces: request.namespaces, files: files, cgroup: cgroup)
             if let directory = request.workingDirectory {
                 let location = try resolve(directory, for: child)
                 guard location.inode.kind == .directory else { throw Errno.ENOTDIR }
@@ -32,6 +34,15 @@ extension SimMachine {
             files.closeAll()
             throw error
         }
+    }
+
+    /// clone3's `CLONE_INTO_CGROUP` target: the group of a cgroup2 directory descriptor
+    /// (`EBADF` for anything else), which must not delegate controllers to children (`EBUSY`:
+    /// cgroup v2 keeps processes out of inner groups, the root excepted).
+    private func targetCgroup(_ fd: FileDescriptor, of parent: SimProcess) throws -> CGroup {
+        guard case let .inode(inode) = try parent.files.file(fd).object, let group = inode.cgroup else { throw Errno.EBADF }
+        if group.parent != nil, !(group.values["cgroup.subtree_control"] ?? "").isEmpty { throw Errno.EBUSY }
+        return group
     }
 
     func nextSerial() -> Int {
@@ -56,8 +67,10 @@ extension SimMachine {
         }
     }
 
-    /// The child process before it has pids: the parent's state with the new namespaces.
-    func makeChild(of parent: SimProcess, namespaces: Namespaces, files: FileTable) throws -> SimProcess {
+    /// The child process before it has pids: the parent's state with the new namespaces, in
+    /// `cgroup` (a new cgroup namespace is rooted there, as Linux's `cgroup_post_fork` roots it
+    /// at a `CLONE_INTO_CGROUP` target).
+    func makeChild(of parent: SimProcess, namespaces: Namespaces, files: FileTable, cgroup: CGroup) throws -> SimProcess {
         var pidNamespace = parent.pidNamespaceForChildren
         if namespaces.contains(.pid) { pidNamespace = PidNamespace(id: allocateNamespaceID(), parent: pidNamespace) }
         if pidNamespace.isDead { throw Errno.ENOMEM }
@@ -65,7 +78,7 @@ extension SimMachine {
         let child = SimProcess(
             serial: nextProcessSerial, pids: [(pidNamespace, 0)], comm: parent.comm, root: parent.root, files: files,
             mountNamespace: parent.mountNamespace, uts: parent.uts, ipc: parent.ipc, network: parent.network,
-            cgroupNamespace: parent.cgroupNamespace, user: parent.user, cgroup: parent.cgroup,
+            cgroupNamespace: parent.cgroupNamespace, user: parent.user, cgroup: cgroup,
             credentials: parent.credentials)
         child.cwd = parent.cwd
         child.ignoredSignals = parent.ignoredSignals

@@ -96,11 +96,18 @@ extension Kernel {
     /// Spawns the backend's helper `program` with stdout on a pipe, waits for it, returns its
     /// output and status.
     func runHelper(_ backend: any KernelBackend, _ program: String, _ arguments: [String] = [],
-                   namespaces: Namespaces = []) throws -> (output: String, status: WaitStatus) {
+                   namespaces: Namespaces = [], cgroup: FileDescriptor? = nil) throws -> (output: String, status: WaitStatus) {
         let (readEnd, writeEnd) = try pipe(closeOnExec: true)
-        let pid = try spawn(SpawnRequest(
-            path: backend.helperPath(program), arguments: [program] + arguments, environment: ["PATH=/bin"],
-            fileActions: [.duplicate(writeEnd, to: .standardOutput)], namespaces: namespaces))
+        let pid: ProcessID
+        do {
+            pid = try spawn(SpawnRequest(
+                path: backend.helperPath(program), arguments: [program] + arguments, environment: ["PATH=/bin"],
+                fileActions: [.duplicate(writeEnd, to: .standardOutput)], namespaces: namespaces, cgroup: cgroup))
+        } catch {
+            try? close(readEnd)
+            try? close(writeEnd)
+            throw error
+        }
         try close(writeEnd)
         let output = String(decoding: try readAll(readEnd), as: UTF8.self)
         try close(readEnd)

@@ -1,5 +1,6 @@
 import KernelInterface
 import Testing
+import Trace
 
 @Suite("Kernel contract: namespaces and cgroups")
 struct NamespaceContractTests {
@@ -59,6 +60,33 @@ struct NamespaceContractTests {
             try checkErrno(.EBUSY) { try kernel.rmdir("/sys/fs/cgroup/glassbox-test") }
             try kernel.writeFile("/sys/fs/cgroup/cgroup.procs", "0")
             try kernel.rmdir("/sys/fs/cgroup/glassbox-test")
+        }
+    }
+
+    /// Any cgroup2 mount will do: the simulator's /sys/fs/cgroup is one; on a cgroup v1 or
+    /// hybrid host the contract's fresh root mounts the unified hierarchy there itself.
+    @Test("a process spawned with CLONE_INTO_CGROUP starts in that cgroup v2 group", arguments: contractBackends)
+    func spawnIntoCgroup(backend: any KernelBackend) throws {
+        try backend.run { kernel in
+            if !kernel.exists("/sys/fs/cgroup/cgroup.controllers") {
+                try kernel.mkdirAll("/sys/fs/cgroup")
+                try kernel.mount(source: "cgroup2", target: "/sys/fs/cgroup", fstype: "cgroup2", flags: [], data: "")
+            }
+            let group = "/sys/fs/cgroup/glassbox-clone-into-\(hexString(try kernel.getrandom(4)))"
+            try kernel.mkdir(group, mode: 0o755)
+            defer { try? kernel.rmdir(group) }
+            let own = try kernel.readTextFile("/proc/self/cgroup")
+            let directory = try kernel.open(group, [.path, .directory, .closeOnExec], mode: 0)
+            defer { try? kernel.close(directory) }
+            let child = try kernel.runHelper(backend, "cat", ["/proc/self/cgroup"], cgroup: directory)
+            try check(child.status == .exited(0), "cat: \(child.status)")
+            let name = String(group.dropFirst("/sys/fs/cgroup".count))
+            try check(child.output.split(separator: "\n").contains("0::\(name)"), "born in the group: \(child.output)")
+            try check(try kernel.readTextFile("/proc/self/cgroup") == own, "the parent stays where it was")
+            try check(try kernel.readTextFile(group + "/cgroup.procs").isEmpty, "the child left with its exit")
+            let notCgroup = try kernel.open("/tmp", [.path, .directory, .closeOnExec], mode: 0)
+            defer { try? kernel.close(notCgroup) }
+            try checkErrno(.EBADF) { try kernel.runHelper(backend, "cat", ["/proc/self/cgroup"], cgroup: notCgroup) }
         }
     }
 

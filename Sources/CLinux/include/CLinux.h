@@ -120,8 +120,10 @@ typedef struct gb_file_action {
 /// chdir(2) to `cwd` when not NULL, execve(2). A failure in the child is written to the parent through a
 /// close-on-exec pipe: the child exits, the parent reaps it and returns the errno, so no
 /// process remains (as posix_spawn(3) reports it). Returns 0 with *pid set, or an errno.
+/// With `cgroup_fd` not -1 the clone is clone3(2) with CLONE_INTO_CGROUP: the child starts in
+/// the cgroup v2 directory that descriptor names.
 int gb_spawn(const char *path, char *const argv[], char *const envp[],
              const gb_file_action *actions, int action_count,
-             int clone_flags, int new_session, int parent_death_signal, const char *cwd, int *pid);
+             int clone_flags, int new_session, int parent_death_signal, const char *cwd, int cgroup_fd, int *pid);
 #endif
 // ---- end LinuxKernel section ----

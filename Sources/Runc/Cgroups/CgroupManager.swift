@@ -4,11 +4,30 @@ import OCI
 /// What runc does with a container's cgroup (libcontainer/cgroups `Manager`): create it and
 /// put a process in (`apply`), write the limits (`set`), list its processes, remove it.
 /// One implementation per hierarchy; `Cgroups.manager` picks by what is mounted.
+///
+/// A new container's init does not enter its cgroup as runc's does (runc create writes the
+/// init's pid to every hierarchy's `cgroup.procs`). Moving a whole process takes the kernel's
+/// global `cgroup_threadgroup_rwsem` for writing, and when nobody has taken it lately that
+/// waits for an RCU grace period: 5–12 ms on this project's hosts, for each container, the
+/// largest single cost of `runc run`. Instead, as crun does, `runc create` makes the cgroup
+/// first (`create`) and clones the init straight into its cgroup v2 group (clone3
+/// `CLONE_INTO_CGROUP`, `birthDirectory`); on cgroup v1 the init, still a single thread, joins
+/// each hierarchy itself by writing 0 to its `tasks` file (`threadJoinFiles`), a move of one
+/// thread that the kernel makes without that lock. `apply` remains for a process that exists
+/// already (`runc exec`'s) and for kernels without clone3.
 protocol CgroupManager {
     /// The cgroup's path inside every hierarchy, as config.json names it (`/docker/<id>`).
     var path: String { get }
     /// Where a person finds it: the directory, or for cgroup v1 the directories, joined.
     var directory: String { get }
+    /// The cgroup v2 directory a new process can be cloned into (the unified hierarchy's, beside
+    /// the v1 ones in the hybrid layout); nil when no cgroup v2 is mounted.
+    var birthDirectory: String? { get }
+    /// The cgroup v1 `tasks` files a single-threaded process writes 0 to, to join the cgroup.
+    var threadJoinFiles: [String] { get }
+    /// Makes the cgroup in every hierarchy, with no process in it.
+    func create() throws
+    /// Makes the cgroup and moves process `pid`, every thread of it, in (cgroup.procs).
     func apply(pid: ProcessID) throws
     func set(_ resources: Spec.LinuxResources) throws
     func processes() throws -> [ProcessID]

@@ -4,7 +4,8 @@ import OCI
 /// The cgroup v1 hierarchies, as runc's libcontainer/cgroups/fs drives them: the container's
 /// cgroup is one directory per mounted hierarchy (`/sys/fs/cgroup/memory/docker/<id>`,
 /// `/sys/fs/cgroup/pids/docker/<id>`, …); joining it is writing the pid to each one's
-/// cgroup.procs, and the limits go to each controller's own files (CgroupV1Manager+Set.swift).
+/// cgroup.procs (or, for a new init, 0 to each `tasks`: see `CgroupManager`), and the limits
+/// go to each controller's own files (CgroupV1Manager+Set.swift).
 struct CgroupV1Manager: CgroupManager {
     let kernel: Kernel
     let path: String
@@ -12,21 +13,37 @@ struct CgroupV1Manager: CgroupManager {
 
     var directory: String { hierarchies.map { $0.directory(of: path) }.joined(separator: ", ") }
 
-    /// fs.go `Apply`: in runc's subsystem order, mkdir -p the cgroup and write the pid to its
-    /// cgroup.procs; the cpuset hierarchy first gets cpus and mems copied down the path
-    /// (cpuset.go `ApplyDir`), since an empty cpuset cannot take a task.
-    func apply(pid: ProcessID) throws {
+    /// The hybrid layout's cgroup2 directory, when it is mounted.
+    var birthDirectory: String? {
+        hierarchies.first(where: \.isUnified).map { $0.directory(of: path) }
+    }
+
+    var threadJoinFiles: [String] {
+        hierarchies.filter { !$0.isUnified }.map { joinPath($0.directory(of: path), "tasks") }
+    }
+
+    /// fs.go `Apply` without the move: in runc's subsystem order, mkdir -p the cgroup; the
+    /// cpuset hierarchy first gets cpus and mems copied down the path (cpuset.go `ApplyDir`),
+    /// since an empty cpuset cannot take a task.
+    func create() throws {
         guard !hierarchies.isEmpty else {
             throw RuncError(.system, "no cgroup v1 hierarchy is mounted under \(Cgroups.mountPoint)", stage: "runc/cgroups")
         }
         for hierarchy in hierarchies {
-            let directory = hierarchy.directory(of: path)
             if hierarchy.has("cpuset") {
                 try makeCpusetPath(hierarchy)
             } else {
+                let directory = hierarchy.directory(of: path)
                 try syscall("mkdir \(directory)") { try kernel.mkdirAll(directory) }
             }
-            try write(directory, "cgroup.procs", String(pid.rawValue))
+        }
+    }
+
+    /// fs.go `Apply`: the cgroup made, then the pid written to each hierarchy's cgroup.procs.
+    func apply(pid: ProcessID) throws {
+        try create()
+        for hierarchy in hierarchies {
+            try write(hierarchy.directory(of: path), "cgroup.procs", String(pid.rawValue))
         }
     }
 

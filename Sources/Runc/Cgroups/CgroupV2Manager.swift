@@ -12,6 +12,14 @@ struct CgroupV2Manager: CgroupManager {
 
     var directory: String { joinPath(Cgroups.mountPoint, relativePath) }
 
+    var birthDirectory: String? { directory }
+
+    var threadJoinFiles: [String] { [] }
+
+    func create() throws {
+        try createPath()
+    }
+
     func apply(pid: ProcessID) throws {
         try createPath()
         try write("cgroup.procs", String(pid.rawValue))

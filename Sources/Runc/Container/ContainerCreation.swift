@@ -26,12 +26,13 @@ struct ContainerCreation {
         do {
             let manager = try Cgroups.manager(kernel: kernel, cgroupsPath: spec.linux?.cgroupsPath, id: id)
             cgroup = manager
+            try createCgroup(manager)
             try makeExecFifo()
-            let (pid, pipe) = try spawnInit()
+            let (pid, pipe, bornInCgroup) = try spawnInit(cgroup: manager)
             initPid = pid
             defer { pipe.close() }
-            try applyCgroup(manager, pid: pid)
-            try sendConfig(pipe)
+            if !bornInCgroup { try applyCgroup(manager, pid: pid) }
+            try sendConfig(pipe, cgroupTasks: manager.threadJoinFiles)
             try awaitReady(pipe, pid: pid)
             try setCgroupLimits(manager)
             try letInitRun(pipe)
@@ -68,30 +69,52 @@ struct ContainerCreation {
         }
     }
 
-    /// Clones `runc init` into config.json's new namespaces with the sync socket as fd 3 and
-    /// an `O_PATH` handle on exec.fifo as fd 4; its stdio is this process's, which is how the
-    /// shim's pipes become the container's stdio. With a terminal the connection to the console
-    /// socket is fd 5, and the init leads a session of its own (nsexec.c's setsid), so that
-    /// the pty can be its controlling terminal.
-    private func spawnInit() throws -> (ProcessID, SyncPipe) {
-        let (parentEnd, childEnd, fifo) = try stage { () throws -> (FileDescriptor, FileDescriptor, FileDescriptor) in
+    /// The cgroup's directories, before there is a process to put in them.
+    private func createCgroup(_ manager: CgroupManager) throws {
+        try stage(operation: "unable to apply cgroup configuration") { try manager.create() }
+    }
+
+    /// Clones `runc init` into config.json's new namespaces, and into the cgroup's v2 group
+    /// (`CLONE_INTO_CGROUP`), with the sync socket as fd 3 and an `O_PATH` handle on exec.fifo
+    /// as fd 4; its stdio is this process's, which is how the shim's pipes become the
+    /// container's stdio. With a terminal the connection to the console socket is fd 5, and
+    /// the init leads a session of its own (nsexec.c's setsid), so that the pty can be its
+    /// controlling terminal. A new cgroup namespace is left for the init to unshare once it is
+    /// in all of its cgroup (the v1 hierarchies it joins itself), as runc's nsexec does, since
+    /// a cgroup namespace is rooted where its process is when it is made. `bornInCgroup` is
+    /// false on a kernel without clone3, when the cgroup still has to be applied.
+    private func spawnInit(cgroup manager: CgroupManager) throws -> (ProcessID, SyncPipe, bornInCgroup: Bool) {
+        let (parentEnd, childEnd, fifo, cgroup) = try stage { () throws -> (FileDescriptor, FileDescriptor, FileDescriptor, FileDescriptor?) in
             let (parentEnd, childEnd) = try kernel.socketpair(.stream, closeOnExec: true)
             let fifo = try kernel.open(paths.execFifo, [.path, .closeOnExec], mode: 0)
-            return (parentEnd, childEnd, fifo)
+            let cgroup = try manager.birthDirectory.map { try kernel.open($0, [.path, .directory, .closeOnExec], mode: 0) }
+            return (parentEnd, childEnd, fifo, cgroup)
         }
         defer {
             try? kernel.close(childEnd)
             try? kernel.close(fifo)
+            if let cgroup { try? kernel.close(cgroup) }
         }
         let console = try InitProcess.connectConsole(consoleSocket, kernel: kernel, command: "create", closingOnFailure: parentEnd)
         defer { if let console { try? kernel.close(console) } }
         return try stage {
-            let pid = try InitProcess(
+            var initProcess = InitProcess(
                 runtime: runtime, initType: "standard", descriptors: [(fifo, SyncPipe.fifoEnvironment)],
-                namespaces: BundleSpec.newNamespaces(of: spec), newSession: console != nil, workingDirectory: bundle
-            ).spawn(syncEnd: childEnd, console: console)
+                namespaces: BundleSpec.newNamespaces(of: spec).subtracting(.cgroup), newSession: console != nil,
+                workingDirectory: bundle, cgroup: cgroup
+            )
+            var bornInCgroup = cgroup != nil
+            let pid: ProcessID
+            do {
+                pid = try initProcess.spawn(syncEnd: childEnd, console: console)
+            } catch let errno as Errno where bornInCgroup && [.ENOSYS, .E2BIG, .EINVAL].contains(errno) {
+                runtime.logger.debug("clone3 CLONE_INTO_CGROUP failed (\(errno.name)): cloning first, moving after")
+                initProcess.cgroup = nil
+                bornInCgroup = false
+                pid = try initProcess.spawn(syncEnd: childEnd, console: console)
+            }
             runtime.logger.debug("runc init started as pid \(pid)")
-            return (pid, SyncPipe(kernel: kernel, fd: parentEnd))
+            return (pid, SyncPipe(kernel: kernel, fd: parentEnd), bornInCgroup)
         }
     }
 
@@ -99,9 +122,9 @@ struct ContainerCreation {
         try stage(operation: "unable to apply cgroup configuration") { try manager.apply(pid: pid) }
     }
 
-    private func sendConfig(_ pipe: SyncPipe) throws {
+    private func sendConfig(_ pipe: SyncPipe, cgroupTasks: [String]) throws {
         try stage(operation: "send config to runc init") {
-            try pipe.send(InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4))
+            try pipe.send(InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4, cgroupTasks: cgroupTasks.isEmpty ? nil : cgroupTasks))
         }
     }
 

@@ -14,6 +14,8 @@ struct InitProcess {
     var namespaces: Namespaces = []
     var newSession = false
     var workingDirectory: String
+    /// The cgroup v2 directory the init is cloned into (`CLONE_INTO_CGROUP`), when there is one.
+    var cgroup: FileDescriptor? = nil
 
     var kernel: Kernel { runtime.kernel }
 
@@ -50,7 +52,8 @@ struct InitProcess {
         }
         return try kernel.spawn(SpawnRequest(
             path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
-            fileActions: fileActions, namespaces: namespaces, newSession: newSession, workingDirectory: workingDirectory
+            fileActions: fileActions, namespaces: namespaces, newSession: newSession, workingDirectory: workingDirectory,
+            cgroup: cgroup
         ))
     }
 }

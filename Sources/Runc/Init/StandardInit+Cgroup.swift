@@ -2,6 +2,28 @@ import KernelInterface
 import OCI
 
 extension StandardInit {
+    /// The init's own half of entering its cgroup (see `CgroupManager`): `runc create` cloned it
+    /// into the cgroup v2 group; here it writes 0 to each cgroup v1 hierarchy's `tasks`, moving
+    /// its one thread. A process with more threads would leave them behind, so this runs only
+    /// in the init, which starts none.
+    func joinCgroup() throws {
+        for file in config.cgroupTasks ?? [] {
+            try stage(operation: "unable to apply cgroup configuration: write \(file) (0)") {
+                let fd = try kernel.open(file, [.writeOnly, .closeOnExec], mode: 0)
+                defer { try? kernel.close(fd) }
+                try kernel.writeAll(fd, "0")
+            }
+        }
+    }
+
+    /// nsexec.c: a new cgroup namespace is unshared only once the process is in its cgroup, so
+    /// that the namespace is rooted there and the container sees its cgroup as `/`.
+    func unshareCgroupNamespace() throws {
+        let wanted = spec.linux?.namespaces?.contains { $0.type == .cgroup && $0.path == nil } ?? false
+        guard wanted else { return }
+        try stage(operation: "unshare cgroup namespace") { try kernel.unshare(.cgroup) }
+    }
+
     /// rootfs_linux.go's `case "cgroup"`: on the unified hierarchy a cgroup2 mount; on cgroup
     /// v1, `mountCgroupV1`'s tmpfs holding one read-only bind per hierarchy of the container's
     /// own cgroup, so the container sees its limits and nothing of its neighbours'.

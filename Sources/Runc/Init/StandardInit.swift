@@ -18,6 +18,8 @@ struct StandardInit {
     /// Everything up to the point where the init tells its parent it is ready; returns the
     /// program to exec and its environment.
     func setUp() throws -> (path: String, environment: [String]) {
+        try joinCgroup()
+        try unshareCgroupNamespace()
         try joinNamespaces()
         try setOomScoreAdj()
         try prepareRoot()
