@@ -5,7 +5,7 @@ import Wire
 /// One `glassbox` command, as docker/cli writes one per file: its options parsed from the
 /// command line (validated before anything is sent) and `run`, which talks to dockerd and
 /// answers the exit status.
-protocol ClientCommand {
+protocol ClientCommand: SendableMetatype {
     /// `ps [OPTIONS]`: the usage line after `glassbox`.
     static var usage: String { get }
     static var summary: String { get }

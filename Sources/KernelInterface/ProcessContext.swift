@@ -81,7 +81,7 @@ public final class FileDescriptorTraceSink: TraceSink, @unchecked Sendable {
         self.kernel = kernel
         self.fd = fd
     }
-    public func write(_ line: String) {
+    public func write(_ line: [UInt8]) {
         try? kernel.writeAll(fd, line)
     }
 }

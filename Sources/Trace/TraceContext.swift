@@ -40,12 +40,23 @@ public struct TraceContext: Sendable, Hashable {
 
 /// Lowercase hex of bytes, the spelling of every id in a trace.
 public func hexString(_ bytes: [UInt8]) -> String {
-    let digits: [Character] = Array("0123456789abcdef")
-    var out = ""
-    out.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
+    String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+        for (index, byte) in bytes.enumerated() {
+            buffer[2 * index] = hexDigits[Int(byte >> 4)]
+            buffer[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+        }
+        return bytes.count * 2
     }
-    return out
 }
+
+/// The 16 hex digits of `value`, most significant first (a span id).
+public func hexString(_ value: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 16) { buffer in
+        for index in 0..<16 {
+            buffer[index] = hexDigits[Int((value >> (60 - 4 * UInt64(index))) & 0x0F)]
+        }
+        return 16
+    }
+}
+
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

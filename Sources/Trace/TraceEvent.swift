@@ -104,14 +104,6 @@ extension TraceEvent {
         return .object(members)
     }
 
-    /// One JSON Lines record, newline included.
-    public var line: String {
-        var out: [UInt8] = []
-        jsonValue.write(to: &out)
-        out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
-    }
-
     public struct DecodingError: Error, CustomStringConvertible {
         public let reason: String
         public var description: String { reason }

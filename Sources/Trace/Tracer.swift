@@ -3,14 +3,15 @@ import Synchronization
 /// Where a process's trace lines go. On both kernels it is a file opened with `O_APPEND` through
 /// the process's own (unrecorded) kernel handle, so each event is one `write(2)`.
 public protocol TraceSink: AnyObject, Sendable {
-    func write(_ line: String)
+    /// One JSON Lines record, its newline included.
+    func write(_ line: [UInt8])
 }
 
 /// A sink that keeps lines in memory, for tests.
 public final class MemoryTraceSink: TraceSink, @unchecked Sendable {
     private let storage = Mutex<[String]>([])
     public init() {}
-    public func write(_ line: String) { storage.withLock { $0.append(line) } }
+    public func write(_ line: [UInt8]) { storage.withLock { $0.append(String(decoding: line, as: UTF8.self)) } }
     public var lines: [String] { storage.withLock { $0 } }
 }
 
@@ -27,11 +28,32 @@ public final class Tracer: @unchecked Sendable {
     private let clock: @Sendable () -> Int64
     private let random: @Sendable (Int) -> [UInt8]
     private let sequence: SequenceCounter
+    private let spanIDs: SpanIDs
     private var stack: [TraceContext]
 
     final class SequenceCounter: Sendable {
         let value = Atomic<Int64>(0)
         func next() -> Int64 { value.wrappingAdd(1, ordering: .relaxed).newValue }
+    }
+
+    /// The process's span ids: SplitMix64 over a counter, from a seed of 8 random bytes drawn
+    /// once through the kernel (so the simulator still decides every id). A syscall event
+    /// needs a fresh span id; a getrandom(2) for each cost as much as writing the event.
+    /// Distinct within the process, and as unlikely to meet another process's as random ids.
+    final class SpanIDs: Sendable {
+        let seed: UInt64
+        let counter = Atomic<UInt64>(0)
+
+        init(seed: [UInt8]) {
+            self.seed = seed.reduce(0) { $0 << 8 | UInt64($1) }
+        }
+
+        func next() -> String {
+            var z = seed &+ counter.wrappingAdd(1, ordering: .relaxed).newValue &* 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return hexString(z ^ (z >> 31))
+        }
     }
 
     /// - Parameters:
@@ -49,7 +71,8 @@ public final class Tracer: @unchecked Sendable {
         self.clock = clock
         self.random = random
         self.sequence = SequenceCounter()
-        let root = inherited ?? TraceContext(traceID: hexString(random(16)), spanID: hexString(random(8)))
+        self.spanIDs = SpanIDs(seed: random(8))
+        let root = inherited ?? TraceContext(traceID: hexString(random(16)), spanID: spanIDs.next())
         self.stack = [root]
     }
 
@@ -60,6 +83,7 @@ public final class Tracer: @unchecked Sendable {
         clock = parent.clock
         random = parent.random
         sequence = parent.sequence
+        spanIDs = parent.spanIDs
         stack = [parent.current]
     }
 
@@ -69,8 +93,8 @@ public final class Tracer: @unchecked Sendable {
     /// The span that events written now belong under.
     public var current: TraceContext { stack[stack.count - 1] }
 
-    /// A fresh span id (8 random bytes), drawn through the kernel so the simulator decides it.
-    public func newSpanID() -> String { hexString(random(8)) }
+    /// A fresh span id (16 hex digits, from `SpanIDs`).
+    public func newSpanID() -> String { spanIDs.next() }
 
     /// A child context of the current span: what a sender puts in `traceparent` before sending.
     public func childContext() -> TraceContext {
@@ -107,7 +131,7 @@ public final class Tracer: @unchecked Sendable {
             parent: parentID, kind: kind, from: from ?? participant, to: to, op: op, pid: pid,
             proto: proto, status: status, args: args, result: result, dur: dur, attrs: attrs, body: body
         )
-        sink.write(event.line)
+        sink.write(event.lineBytes)
         return context
     }
 
@@ -118,7 +142,7 @@ public final class Tracer: @unchecked Sendable {
             parent: current.spanID, kind: .syscall, from: participant, to: "kernel", op: name,
             pid: pid, args: args, result: result, dur: end - start
         )
-        sink.write(event.line)
+        sink.write(event.lineBytes)
     }
 
     /// A lifecycle event (a process or container changing state) under the current span.

@@ -28,6 +28,37 @@ struct TraceEventTests {
         #expect(line.hasSuffix("}\n"))
     }
 
+    @Test("the line written field by field is the JSON value's serialization, byte for byte")
+    func directLine() {
+        let syscall = TraceEvent(
+            seq: 9_223_372_036_854_775_807, ts: -1, trace: "t", span: "s", parent: nil, kind: .syscall, from: "runc", to: "kernel",
+            op: "open", pid: -3, args: ["\"/tmp/a \\ b\"", "O_RDONLY", "é\u{1}"], result: "ENOENT", dur: 0
+        )
+        let response = TraceEvent(
+            seq: 0, ts: 42, trace: "t", span: "s", parent: "p", kind: .response, from: "dockerd", to: "client", op: "GET /x",
+            pid: 1, proto: "http", status: "200 OK", dur: 1_000, attrs: [("n", .int(-12)), ("ok", .bool(true))], body: .array([.null])
+        )
+        for event in [Self.event, syscall, response] {
+            var expected: [UInt8] = []
+            event.jsonValue.write(to: &expected)
+            #expect(event.lineBytes == expected + [0x0A], "\(event.line)")
+        }
+    }
+
+    @Test("span ids are 16 hex digits, distinct, and decided by the seed the kernel gave")
+    func spanIDs() {
+        func ids(seed: UInt8) -> [String] {
+            let tracer = Tracer(participant: "p", pid: 1, sink: MemoryTraceSink(), inherited: nil, clock: { 0 },
+                                random: { count in [UInt8](repeating: seed, count: count) })
+            return (0..<1_000).map { _ in tracer.newSpanID() }
+        }
+        let first = ids(seed: 1)
+        #expect(Set(first).count == first.count)
+        #expect(first.allSatisfy { $0.count == 16 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
+        #expect(ids(seed: 1) == first)
+        #expect(ids(seed: 2) != first)
+    }
+
     @Test("an event reads back equal to itself")
     func roundTrip() throws {
         let back = try TraceEvent(line: Array(Self.event.line.utf8.dropLast()))
