@@ -65,11 +65,15 @@ struct Puller {
         return imageID
     }
 
-    /// overlayfs whiteouts. An opaque directory is marked with the xattr
-    /// `trusted.overlay.opaque=y`, which the Kernel seam cannot set yet: such a layer fails with
-    /// a message saying so rather than unpacking wrongly.
-    static let overlayWhiteouts = WhiteoutFormat.overlay(markOpaque: { directory, _ in
-        throw DaemonError(.system, "layer marks \(directory) opaque (.wh..wh..opq), which needs setxattr(trusted.overlay.opaque): not supported yet")
+    /// overlayfs whiteouts (moby's overlay2 driver unpacks with containerd's `OverlayConvertWhiteout`):
+    /// an opaque directory is marked with the extended attribute `trusted.overlay.opaque=y`,
+    /// which hides what the layers below have in it.
+    static let overlayWhiteouts = WhiteoutFormat.overlay(markOpaque: { directory, kernel in
+        do {
+            try kernel.setxattr(directory, "trusted.overlay.opaque", Array("y".utf8))
+        } catch let errno as Errno {
+            throw DaemonError(.system, "failed to mark \(directory) opaque (setxattr trusted.overlay.opaque): \(errno.message): the data root's file system must keep trusted extended attributes, as overlayfs needs")
+        }
     })
 
     func fetch(_ target: String, accept: [String] = []) throws -> HTTPResponse {

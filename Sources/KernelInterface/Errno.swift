@@ -41,6 +41,7 @@ public struct Errno: Error, RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let ENOSYS = Errno(rawValue: 38)
     public static let ENOTEMPTY = Errno(rawValue: 39)
     public static let ELOOP = Errno(rawValue: 40)
+    public static let ENODATA = Errno(rawValue: 61)
     public static let ENOTSOCK = Errno(rawValue: 88)
     public static let EPROTOTYPE = Errno(rawValue: 91)
     public static let EOPNOTSUPP = Errno(rawValue: 95)
@@ -72,7 +73,7 @@ public struct Errno: Error, RawRepresentable, Hashable, Sendable, CustomStringCo
         32: ("EPIPE", "broken pipe"), 34: ("ERANGE", "numerical result out of range"),
         35: ("EDEADLK", "resource deadlock avoided"), 36: ("ENAMETOOLONG", "file name too long"),
         38: ("ENOSYS", "function not implemented"), 39: ("ENOTEMPTY", "directory not empty"),
-        40: ("ELOOP", "too many levels of symbolic links"), 88: ("ENOTSOCK", "socket operation on non-socket"),
+        40: ("ELOOP", "too many levels of symbolic links"), 61: ("ENODATA", "no data available"), 88: ("ENOTSOCK", "socket operation on non-socket"),
         91: ("EPROTOTYPE", "protocol wrong type for socket"), 95: ("EOPNOTSUPP", "operation not supported"),
         97: ("EAFNOSUPPORT", "address family not supported by protocol"),
         98: ("EADDRINUSE", "address already in use"), 99: ("EADDRNOTAVAIL", "cannot assign requested address"),

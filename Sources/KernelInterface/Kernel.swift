@@ -46,6 +46,13 @@ public protocol Kernel: AnyObject, Sendable {
     func chmod(_ path: String, mode: UInt32) throws
     /// lchown(2): does not follow a final symlink.
     func lchown(_ path: String, uid: UInt32, gid: UInt32) throws
+    /// lsetxattr(2): sets the extended attribute `name` (`trusted.overlay.opaque`, `user.x` …)
+    /// of `path`, not following a final symlink. `trusted.*` needs CAP_SYS_ADMIN (EPERM);
+    /// EOPNOTSUPP where the file system keeps no such attribute.
+    func setxattr(_ path: String, _ name: String, _ value: [UInt8]) throws
+    /// lgetxattr(2): the value of the extended attribute `name` of `path`; ENODATA when the
+    /// file has none of that name.
+    func getxattr(_ path: String, _ name: String) throws -> [UInt8]
     /// mknod(2) for a FIFO (as mkfifo(3)), a character or a block device.
     func mknod(_ path: String, kind: FileKind, mode: UInt32, major: UInt32, minor: UInt32) throws
     /// getdents64(2) on a directory path, whole (opendir/readdir/closedir).

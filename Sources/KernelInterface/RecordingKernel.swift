@@ -82,6 +82,14 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
     public func lchown(_ path: String, uid: UInt32, gid: UInt32) throws {
         try record("lchown", [q(path), String(uid), String(gid)], { try inner.lchown(path, uid: uid, gid: gid) })
     }
+    public func setxattr(_ path: String, _ name: String, _ value: [UInt8]) throws {
+        try record("lsetxattr", [q(path), q(name), q(String(decoding: value, as: UTF8.self)), String(value.count)],
+                   { try inner.setxattr(path, name, value) })
+    }
+    public func getxattr(_ path: String, _ name: String) throws -> [UInt8] {
+        try record("lgetxattr", [q(path), q(name)], { try inner.getxattr(path, name) },
+                   result: { String($0.count) })
+    }
     public func mknod(_ path: String, kind: FileKind, mode: UInt32, major: UInt32, minor: UInt32) throws {
         let name = kind == .fifo ? "mkfifo" : "mknod"
         let args = kind == .fifo ? [q(path), octal(mode)] : [q(path), "S_IF\(kind == .blockDevice ? "BLK" : "CHR")|" + octal(mode), "makedev(\(major), \(minor))"]

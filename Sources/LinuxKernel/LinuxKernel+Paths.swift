@@ -74,6 +74,23 @@ extension LinuxKernel {
         _ = try once("lchown") { Glibc.lchown(path, uid, gid) }
     }
 
+    /// The corresponding C function is `lsetxattr(2)`.
+    public func setxattr(_ path: String, _ name: String, _ value: [UInt8]) throws {
+        _ = try once("lsetxattr") { value.withUnsafeBytes { gb_lsetxattr(path, name, $0.baseAddress, UInt($0.count)) } }
+    }
+
+    /// The corresponding C function is `lgetxattr(2)`: asked for the size first, then the value
+    /// (retried if the attribute grew in between).
+    public func getxattr(_ path: String, _ name: String) throws -> [UInt8] {
+        while true {
+            let size = try once("lgetxattr") { gb_lgetxattr(path, name, nil, 0) }
+            var value = [UInt8](repeating: 0, count: size)
+            let read = value.withUnsafeMutableBytes { gb_lgetxattr(path, name, $0.baseAddress, UInt($0.count)) }
+            if read >= 0 { return Array(value[..<read]) }
+            if errno != ERANGE { throw failure("lgetxattr", errno) }
+        }
+    }
+
     /// The corresponding C function is `mknod(2)` (`mkfifo(3)` for a FIFO). Other kinds are
     /// `EINVAL`, as mknod(2) answers for a directory.
     public func mknod(_ path: String, kind: FileKind, mode: UInt32, major: UInt32, minor: UInt32) throws {

@@ -143,6 +143,40 @@ extension SimKernel {
         }
     }
 
+    /// lsetxattr(2): `trusted.*` with CAP_SYS_ADMIN, `user.*` by the owner of a regular file or
+    /// directory; other namespaces, and the kernel's own file systems, EOPNOTSUPP. In an
+    /// overlay the file is copied up first, as overlayfs does.
+    public func setxattr(_ path: String, _ name: String, _ value: [UInt8]) throws {
+        try call { _ in
+            let location = try machine.resolve(path, for: process, followFinal: false)
+            try checkExtendedAttribute(name, of: location.inode.overlay?.current ?? location.inode)
+            if name.hasPrefix("trusted.") { try requireCapability(.sysAdmin) }
+            let inode = try machine.changeable(location, for: process)
+            if name.hasPrefix("user."), process.credentials.uid != inode.uid, !process.credentials.has(Capability(rawValue: 3)) {
+                throw Errno.EPERM
+            }
+            inode.xattrs[name] = value
+        }
+    }
+
+    /// lgetxattr(2): an overlay file answers from its topmost layer.
+    public func getxattr(_ path: String, _ name: String) throws -> [UInt8] {
+        try call { _ in
+            let location = try machine.resolve(path, for: process, followFinal: false)
+            let inode = location.inode.overlay?.current ?? location.inode
+            try checkExtendedAttribute(name, of: inode)
+            if name.hasPrefix("trusted."), !process.credentials.has(.sysAdmin) { throw Errno.ENODATA }
+            guard let value = inode.xattrs[name] else { throw Errno.ENODATA }
+            return value
+        }
+    }
+
+    private func checkExtendedAttribute(_ name: String, of inode: Inode) throws {
+        guard name.hasPrefix("trusted.") || name.hasPrefix("user.") else { throw Errno.EOPNOTSUPP }
+        guard ["tmpfs", "ext4", "overlay", "rootfs"].contains(inode.filesystem.type) else { throw Errno.EOPNOTSUPP }
+        if name.hasPrefix("user."), inode.kind != .regular, inode.kind != .directory { throw Errno.EPERM }
+    }
+
     /// mknod(2): FIFOs for anyone, devices with CAP_MKNOD.
     public func mknod(_ path: String, kind: FileKind, mode: UInt32, major: UInt32, minor: UInt32) throws {
         try call { _ in

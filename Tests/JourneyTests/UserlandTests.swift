@@ -502,6 +502,12 @@ final class ShellTestKernel: Kernel, @unchecked Sendable {
     func lchown(_ path: String, uid: UInt32, gid: UInt32) throws {
         throw Errno.ENOSYS
     }
+    func setxattr(_ path: String, _ name: String, _ value: [UInt8]) throws {
+        throw Errno.ENOSYS
+    }
+    func getxattr(_ path: String, _ name: String) throws -> [UInt8] {
+        throw Errno.ENOSYS
+    }
     func mknod(_ path: String, kind: FileKind, mode: UInt32, major: UInt32, minor: UInt32) throws {
         throw Errno.ENOSYS
     }

@@ -84,6 +84,31 @@ struct MountContractTests {
         }
     }
 
+    @Test("extended attributes: set, read back, ENODATA when absent; trusted.overlay.opaque hides the lower directory",
+          arguments: contractBackends)
+    func opaqueDirectory(backend: any KernelBackend) throws {
+        try backend.run { kernel in
+            for directory in ["/tmp/ox/lower/etc", "/tmp/ox/upper/etc", "/tmp/ox/work", "/tmp/ox/merged"] {
+                try kernel.mkdirAll(directory)
+            }
+            try kernel.writeFile("/tmp/ox/lower/etc/old", "from below")
+            try kernel.writeFile("/tmp/ox/upper/etc/new", "from above")
+            try checkErrno(.ENODATA) { try kernel.getxattr("/tmp/ox/upper/etc", "trusted.overlay.opaque") }
+            try kernel.setxattr("/tmp/ox/upper/etc", "trusted.overlay.opaque", Array("y".utf8))
+            try check(try kernel.getxattr("/tmp/ox/upper/etc", "trusted.overlay.opaque") == Array("y".utf8), "read back")
+            try kernel.setxattr("/tmp/ox/upper/etc/new", "user.note", Array("twelve bytes".utf8))
+            try check(try kernel.getxattr("/tmp/ox/upper/etc/new", "user.note") == Array("twelve bytes".utf8), "a user attribute")
+            try checkErrno(.EOPNOTSUPP) { try kernel.setxattr("/tmp/ox/upper/etc", "nonsense.x", [1]) }
+            try kernel.mount(source: "overlay", target: "/tmp/ox/merged", fstype: "overlay", flags: [],
+                             data: "lowerdir=/tmp/ox/lower,upperdir=/tmp/ox/upper,workdir=/tmp/ox/work")
+            let names = try kernel.readdir("/tmp/ox/merged/etc").map(\.name).sorted()
+            try check(names == [".", "..", "new"], "an opaque directory shows nothing of the lower one: \(names)")
+            try check(!kernel.exists("/tmp/ox/merged/etc/old"), "the lower file is hidden")
+            try kernel.umount("/tmp/ox/merged", flags: [])
+            try kernel.removeAll("/tmp/ox")
+        }
+    }
+
     @Test("pivot_root makes a new root and the old one can be detached", arguments: contractBackends)
     func pivotRoot(backend: any KernelBackend) throws {
         try backend.run { kernel in

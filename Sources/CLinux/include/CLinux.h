@@ -52,6 +52,11 @@ enum {
 int gb_unshare(int flags);
 /// setns(2).
 int gb_setns(int fd, int nstype);
+/// lsetxattr(2) with flags 0 (create or replace), and lgetxattr(2): Glibc's Swift module
+/// leaves out <sys/xattr.h>.
+int gb_lsetxattr(const char *path, const char *name, const void *value, unsigned long size);
+long gb_lgetxattr(const char *path, const char *name, void *value, unsigned long size);
+
 /// pivot_root(2) (raw syscall: glibc has no wrapper).
 int gb_pivot_root(const char *new_root, const char *put_old);
 /// mallopt(3) `M_ARENA_MAX` = 1: every thread allocates from the one main arena.
