@@ -52,6 +52,9 @@ struct InitConfig: Codable, Sendable {
     /// The cgroup v1 `tasks` files the init joins by writing 0 to each, first thing
     /// (`CgroupManager.threadJoinFiles`); none on a cgroup v2 host.
     var cgroupTasks: [String]? = nil
+    /// The cgroup v1 binds of the container's /sys/fs/cgroup (`CgroupManager.initBinds`), so
+    /// the init need not read the mount table and /proc/self/cgroup to find them.
+    var cgroupBinds: [CgroupBind]? = nil
 }
 
 /// One end of the sync socket: writes a value as a line, reads line by line with a buffer kept

@@ -1,4 +1,5 @@
 import KernelInterface
+import LinuxKernel
 import OCI
 import Testing
 import Trace
@@ -39,6 +40,18 @@ struct RuncHostTableTests {
         #expect(found[2].subsystems == ["cpu", "cpuacct"])
         #expect(found[4].isUnified)
         #expect(found[1].directory(of: "/docker/c1") == "/sys/fs/cgroup/memory/docker/c1")
+    }
+
+    @Test("a record's cgroup_paths give back the hierarchies they came from, co-mounted controllers as one")
+    func pathsRoundTrip() {
+        let table = RuncHostTableTests.hybrid.split(separator: "\n").compactMap(MountInfo.init(parsing:))
+        let manager = CgroupV1Manager(kernel: LinuxKernel(), path: "/docker/c1", hierarchies: CgroupV1Hierarchy.hierarchies(in: table))
+        #expect(manager.paths["cpuacct"] == "/sys/fs/cgroup/cpu,cpuacct/docker/c1")
+        #expect(manager.paths[""] == "/sys/fs/cgroup/unified/docker/c1")
+        #expect(manager.initBinds.map(\.name) == ["cpuset", "memory", "cpu,cpuacct", "systemd"])
+        let back = CgroupV1Hierarchy.hierarchies(from: manager.paths, cgroupPath: "/docker/c1")
+        #expect(back.map { $0.directory(of: "/docker/c1") } == manager.hierarchies.map { $0.directory(of: "/docker/c1") })
+        #expect(back.map(\.subsystems) == manager.hierarchies.map(\.subsystems))
     }
 
     @Test("device cgroup rules are written as the devices controller reads them")

@@ -25,6 +25,13 @@ protocol CgroupManager {
     var birthDirectory: String? { get }
     /// The cgroup v1 `tasks` files a single-threaded process writes 0 to, to join the cgroup.
     var threadJoinFiles: [String] { get }
+    /// libcontainer's `GetPaths`: each controller's directory (`"memory"`, `"name=systemd"`, and
+    /// `""` for the unified hierarchy), kept in state.json as `cgroup_paths` so that `delete`,
+    /// `ps` and `exec` find the cgroup without reading the mount table again.
+    var paths: [String: String] { get }
+    /// What the init binds under the container's /sys/fs/cgroup on cgroup v1 (runc's
+    /// `mountCgroupV1`): each hierarchy's directory of this cgroup, by the hierarchy's name.
+    var initBinds: [CgroupBind] { get }
     /// Makes the cgroup in every hierarchy, with no process in it.
     func create() throws
     /// Makes the cgroup and moves process `pid`, every thread of it, in (cgroup.procs).
@@ -70,6 +77,17 @@ enum Cgroups {
         return try manager(kernel: kernel, relativePath: path.hasPrefix("/") ? path : "/" + path)
     }
 
+    /// The cgroup of a container's record: from its `cgroup_paths` when it has them (no mount
+    /// table to read), else found again from its relative path.
+    static func manager(kernel: Kernel, record: ContainerRecord) throws -> CgroupManager {
+        guard let paths = record.cgroupPaths, !paths.isEmpty else {
+            return try manager(kernel: kernel, relativePath: record.cgroupPath)
+        }
+        if paths.keys.allSatisfy(\.isEmpty) { return CgroupV2Manager(kernel: kernel, relativePath: record.cgroupPath) }
+        return CgroupV1Manager(kernel: kernel, path: record.cgroupPath,
+                               hierarchies: CgroupV1Hierarchy.hierarchies(from: paths, cgroupPath: record.cgroupPath))
+    }
+
     /// The cgroup a path names, relative to each hierarchy's root, as a stored record keeps it.
     static func manager(kernel: Kernel, relativePath: String) throws -> CgroupManager {
         switch try hierarchy(kernel: kernel) {
@@ -79,4 +97,11 @@ enum Cgroups {
             return CgroupV1Manager(kernel: kernel, path: relativePath, hierarchies: try CgroupV1Hierarchy.mounted(kernel: kernel))
         }
     }
+}
+
+/// One bind of a container's /sys/fs/cgroup on cgroup v1: the hierarchy's name (`memory`,
+/// `cpu,cpuacct`, `systemd`) and the host directory of the container's cgroup in it.
+struct CgroupBind: Codable, Equatable, Sendable {
+    var name: String
+    var source: String
 }

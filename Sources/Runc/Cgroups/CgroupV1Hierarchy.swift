@@ -43,6 +43,29 @@ struct CgroupV1Hierarchy: Equatable, Sendable {
         return hierarchies(in: table)
     }
 
+    /// The hierarchies a record's `cgroup_paths` name (`"cpu"` and `"cpuacct"` sharing one
+    /// directory are one hierarchy), in runc's subsystem order, the unified one last. Only what
+    /// removing, listing and joining the cgroup need: the mount root is not kept.
+    static func hierarchies(from paths: [String: String], cgroupPath: String) -> [CgroupV1Hierarchy] {
+        var found: [CgroupV1Hierarchy] = []
+        var unified: CgroupV1Hierarchy?
+        for (subsystem, directory) in paths.sorted(by: { rank($0.key) < rank($1.key) }) {
+            let mountPoint = directory.hasSuffix(cgroupPath) && cgroupPath != "/" ? String(directory.dropLast(cgroupPath.count)) : directory
+            if subsystem.isEmpty {
+                unified = CgroupV1Hierarchy(mountPoint: mountPoint, root: "/", subsystems: [])
+            } else if let index = found.firstIndex(where: { $0.mountPoint == mountPoint }) {
+                found[index].subsystems.append(subsystem)
+            } else {
+                found.append(CgroupV1Hierarchy(mountPoint: mountPoint, root: "/", subsystems: [subsystem]))
+            }
+        }
+        return found + (unified.map { [$0] } ?? [])
+    }
+
+    private static func rank(_ subsystem: String) -> Int {
+        knownSubsystems.firstIndex(of: subsystem) ?? knownSubsystems.count
+    }
+
     static func hierarchies(in table: [MountInfo]) -> [CgroupV1Hierarchy] {
         var found: [CgroupV1Hierarchy] = []
         var unified: CgroupV1Hierarchy?
@@ -56,7 +79,7 @@ struct CgroupV1Hierarchy: Equatable, Sendable {
             found.append(CgroupV1Hierarchy(mountPoint: entry.mountPoint, root: entry.root, subsystems: subsystems))
         }
         func rank(_ hierarchy: CgroupV1Hierarchy) -> Int {
-            hierarchy.subsystems.compactMap { knownSubsystems.firstIndex(of: $0) }.min() ?? knownSubsystems.count
+            hierarchy.subsystems.map(Self.rank).min() ?? knownSubsystems.count
         }
         return found.sorted { rank($0) < rank($1) } + (unified.map { [$0] } ?? [])
     }

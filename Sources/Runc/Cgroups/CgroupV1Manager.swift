@@ -22,6 +22,21 @@ struct CgroupV1Manager: CgroupManager {
         hierarchies.filter { !$0.isUnified }.map { joinPath($0.directory(of: path), "tasks") }
     }
 
+    var paths: [String: String] {
+        var paths: [String: String] = [:]
+        for hierarchy in hierarchies {
+            for subsystem in hierarchy.isUnified ? [""] : hierarchy.subsystems { paths[subsystem] = hierarchy.directory(of: path) }
+        }
+        return paths
+    }
+
+    /// The hybrid layout's cgroup2 is not shown, as in runc.
+    var initBinds: [CgroupBind] {
+        hierarchies.filter { !$0.isUnified }.map {
+            CgroupBind(name: String($0.mountPoint.split(separator: "/").last ?? ""), source: $0.directory(of: path))
+        }
+    }
+
     /// fs.go `Apply` without the move: in runc's subsystem order, mkdir -p the cgroup; the
     /// cpuset hierarchy first gets cpus and mems copied down the path (cpuset.go `ApplyDir`),
     /// since an empty cpuset cannot take a task.

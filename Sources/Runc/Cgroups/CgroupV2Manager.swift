@@ -16,6 +16,10 @@ struct CgroupV2Manager: CgroupManager {
 
     var threadJoinFiles: [String] { [] }
 
+    var paths: [String: String] { ["": directory] }
+
+    var initBinds: [CgroupBind] { [] }
+
     func create() throws {
         try createPath()
     }

@@ -24,7 +24,7 @@ struct PsCommand {
         let paths = runtime.paths(id)
         let record = try ContainerRecord.load(kernel: kernel, paths: paths, stage: "runc ps")
         let pids = try runStage("ps", "processes()") {
-            try Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath).processes()
+            try Cgroups.manager(kernel: kernel, record: record).processes()
         }
         if json {
             runtime.context.print(JSONValue.array(pids.map { .int(Int64($0.rawValue)) }).serialized)

@@ -32,7 +32,7 @@ struct ContainerCreation {
             initPid = pid
             defer { pipe.close() }
             if !bornInCgroup { try applyCgroup(manager, pid: pid) }
-            try sendConfig(pipe, cgroupTasks: manager.threadJoinFiles)
+            try sendConfig(pipe, cgroupTasks: manager.threadJoinFiles, binds: manager.initBinds)
             try awaitReady(pipe, pid: pid)
             try setCgroupLimits(manager)
             try letInitRun(pipe)
@@ -122,9 +122,10 @@ struct ContainerCreation {
         try stage(operation: "unable to apply cgroup configuration") { try manager.apply(pid: pid) }
     }
 
-    private func sendConfig(_ pipe: SyncPipe, cgroupTasks: [String]) throws {
+    private func sendConfig(_ pipe: SyncPipe, cgroupTasks: [String], binds: [CgroupBind]) throws {
         try stage(operation: "send config to runc init") {
-            try pipe.send(InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4, cgroupTasks: cgroupTasks.isEmpty ? nil : cgroupTasks))
+            try pipe.send(InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4, cgroupTasks: cgroupTasks.isEmpty ? nil : cgroupTasks,
+                                     cgroupBinds: binds))
         }
     }
 
@@ -165,7 +166,7 @@ struct ContainerCreation {
             rootfs: rootfs, created: RFC3339.format(nanosecondsSinceEpoch: kernel.clockGettime(.realtime)), owner: "",
             annotations: spec.annotations,
             initProcessStart: ProcessStat.read(kernel: kernel, pid: Int(pid.rawValue))?.startTime,
-            cgroupPath: cgroup.path
+            cgroupPath: cgroup.path, cgroupPaths: cgroup.paths
         )
         try record.save(kernel: kernel, paths: paths, stage: "runc create/write_state")
         return record

@@ -50,7 +50,7 @@ enum ContainerDestroy {
 
     private static func removeCgroup(kernel: Kernel, record: ContainerRecord) throws {
         try runStage("delete", "removeCgroup()", operation: "remove cgroup \(record.cgroupPath)") {
-            try Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath).destroy()
+            try Cgroups.manager(kernel: kernel, record: record).destroy()
         }
     }
 }

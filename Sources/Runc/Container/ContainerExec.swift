@@ -35,7 +35,7 @@ struct ContainerExec {
             processPid = pid
             _ = try? kernel.wait4(stageOne, options: [])
             try stage(operation: "unable to apply cgroup configuration") {
-                try Cgroups.manager(kernel: kernel, relativePath: record.cgroupPath).apply(pid: pid)
+                try Cgroups.manager(kernel: kernel, record: record).apply(pid: pid)
             }
             try stage(operation: "send config to runc init") { try pipe.send(config) }
             try awaitReady(pipe)

@@ -21,11 +21,14 @@ struct ContainerRecord: Codable, Sendable {
     var initProcessStart: String?
     /// The cgroup directory, relative to the cgroup mount (`/docker/<id>`).
     var cgroupPath: String
+    /// libcontainer's `cgroup_paths`: each controller's directory (`CgroupManager.paths`).
+    var cgroupPaths: [String: String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case ociVersion, id, pid, status, bundle, rootfs, created, owner, annotations
         case initProcessStart = "init_process_start"
         case cgroupPath = "cgroup_path"
+        case cgroupPaths = "cgroup_paths"
     }
 
     /// The OCI state of this container with `status` as computed now; a stopped container's pid

@@ -48,26 +48,35 @@ extension StandardInit {
     /// `/sys/fs/cgroup/memory/docker/<id>` of the host) with the mount's own options (`ro`);
     /// and `cpu` and `cpuacct` links to a shared `cpu,cpuacct`. The tmpfs stays writable, as
     /// runc 1.1 leaves it. The hybrid layout's cgroup2 (`unified`) is not shown, as in runc.
+    /// runc reads the mount table and /proc/self/cgroup here; `runc create` has both at hand
+    /// and sends the binds with the config, which saves the init two reads of procfs.
     private func mountCgroupV1(_ mount: Spec.Mount, options: MountOptions) throws {
-        let table = try MountInfo.read(kernel: kernel)
-        let own = try ownCgroupPaths()
+        let binds = try config.cgroupBinds ?? ownCgroupBinds()
         let propagation = (mount.options ?? []).filter { MountOptions.propagationWords[$0] != nil }
         try mountToRootfs(Spec.Mount(destination: mount.destination, type: "tmpfs", source: "tmpfs",
                                      options: ["noexec", "nosuid", "nodev", "mode=755"] + propagation))
-        for hierarchy in CgroupV1Hierarchy.hierarchies(in: table) where !hierarchy.isUnified {
-            guard let first = hierarchy.subsystems.first, let path = own[first] else { continue }
-            let relative = hierarchy.root == "/" || !MountInfo.isWithin(path, hierarchy.root)
-                ? path : String(path.dropFirst(hierarchy.root.count))
-            let name = String(hierarchy.mountPoint.split(separator: "/").last ?? "")
-            try mountToRootfs(Spec.Mount(destination: joinPath(mount.destination, name), type: "bind",
-                                         source: joinPath(hierarchy.mountPoint, relative),
-                                         options: ["rbind"] + (mount.options ?? [])))
-            guard name.contains(",") else { continue }
-            for subsystem in name.split(separator: ",") {
+        for bind in binds {
+            try mountToRootfs(Spec.Mount(destination: joinPath(mount.destination, bind.name), type: "bind",
+                                         source: bind.source, options: ["rbind"] + (mount.options ?? [])))
+            guard bind.name.contains(",") else { continue }
+            for subsystem in bind.name.split(separator: ",") {
                 do {
-                    try kernel.symlink(name, try pathInRootfs(joinPath(mount.destination, String(subsystem))))
+                    try kernel.symlink(bind.name, try pathInRootfs(joinPath(mount.destination, String(subsystem))))
                 } catch Errno.EEXIST {}
             }
+        }
+    }
+
+    /// The binds found as runc finds them: every v1 hierarchy of the mount table, with this
+    /// process's cgroup in it from /proc/self/cgroup.
+    private func ownCgroupBinds() throws -> [CgroupBind] {
+        let own = try ownCgroupPaths()
+        return CgroupV1Hierarchy.hierarchies(in: try MountInfo.read(kernel: kernel)).compactMap { hierarchy in
+            guard !hierarchy.isUnified, let first = hierarchy.subsystems.first, let path = own[first] else { return nil }
+            let relative = hierarchy.root == "/" || !MountInfo.isWithin(path, hierarchy.root)
+                ? path : String(path.dropFirst(hierarchy.root.count))
+            return CgroupBind(name: String(hierarchy.mountPoint.split(separator: "/").last ?? ""),
+                              source: joinPath(hierarchy.mountPoint, relative))
         }
     }
 
