@@ -16,6 +16,7 @@ final class Container: @unchecked Sendable {
             case (.created, .exited): return true  // a start that failed
             case (.created, .removing), (.exited, .removing), (.running, .removing): return true
             case (.removing, .dead), (.removing, .exited), (.removing, .created): return true
+            case (.dead, .removing): return true  // `docker rm` again after a removal failed
             default: return false
             }
         }
@@ -57,9 +58,14 @@ final class Container: @unchecked Sendable {
     var stdin: ContainerStdin?
     /// The execs running in it, oldest first (inspect's `ExecIDs`).
     var execIDs: [String] = []
+    /// Serializes the writes of its files on disk (ContainerFiles+State.swift), as moby writes
+    /// config.v2.json holding the container's own lock, not the daemon's.
+    let diskLock: KernelLock
 
+    /// A new container is `created`; one read back from disk at the daemon's start
+    /// (ContainerFiles+Load.swift) comes back in the state it was recorded in.
     init(id: String, name: String, created: Int64, config: ContainerConfig, hostConfig: HostConfig, hostConfigJSON: JSONValue,
-         imageID: String, imageReference: String, layerDirectories: [String]) {
+         imageID: String, imageReference: String, layerDirectories: [String], diskLock: KernelLock, status: Status = .created) {
         self.id = id
         self.name = name
         self.created = created
@@ -69,6 +75,8 @@ final class Container: @unchecked Sendable {
         self.imageID = imageID
         self.imageReference = imageReference
         self.layerDirectories = layerDirectories
+        self.diskLock = diskLock
+        self.status = status
     }
 
     /// Moves to `next`; an illegal move is a bug in dockerd, and traps with both states.

@@ -44,10 +44,9 @@ struct ContainerLifecycle {
                 container.pid = Int32(created.pid)
                 container.startedAt = kernel.clockGettime(.realtime)
             }
+            ContainerFiles(daemon: daemon, kernel: kernel).checkpointOrLog(container)
             daemon.record("start", container: container, kernel: kernel, trace: [("pid", .int(Int64(created.pid)))])
-            try kernel.spawnThread(name: "monitor-\(container.shortID)") { threadKernel in
-                monitor(container, kernel: threadKernel)
-            }
+            try spawnMonitor(container, kernel: kernel)
         } catch {
             for step in undo.reversed() { step() }
             throw error
@@ -69,8 +68,26 @@ struct ContainerLifecycle {
         }
     }
 
+    /// Starts the thread that monitors the container's run, counted in `Daemon.monitors`.
+    func spawnMonitor(_ container: Container, kernel: Kernel) throws {
+        daemon.lock.withLock { daemon.monitors += 1 }
+        do {
+            try kernel.spawnThread(name: "monitor-\(container.shortID)") { threadKernel in
+                monitor(container, kernel: threadKernel)
+                daemon.lock.withLock {
+                    daemon.monitors -= 1
+                    daemon.lock.broadcast()
+                }
+            }
+        } catch {
+            daemon.lock.withLock { daemon.monitors -= 1 }
+            throw error
+        }
+    }
+
     /// Waits for the task to exit (Tasks/Wait on a connection of its own), then deletes it,
-    /// records the exit and, with AutoRemove, removes the container.
+    /// records the exit (in memory and in config.v2.json) and, with AutoRemove, removes the
+    /// container.
     func monitor(_ container: Container, kernel: Kernel) {
         var status: Int32 = 255
         var exitedAt = kernel.clockGettime(.realtime)
@@ -101,6 +118,7 @@ struct ContainerLifecycle {
             container.exitCount += 1
             daemon.lock.broadcast()
         }
+        ContainerFiles(daemon: daemon, kernel: kernel).checkpointOrLog(container)
         if container.autoRemove { try? remove(container, kernel: kernel) }
     }
 

@@ -3,9 +3,10 @@ import KernelInterface
 /// The daemon's shutdown without `--live-restore`, as moby's daemon/daemon.go `Shutdown` does
 /// it: every running container is stopped in parallel the way `docker stop` stops it
 /// (`shutdownContainer`: its stop signal, then SIGKILL after its stop timeout), and the
-/// shutdown waits until each exit has been handled (task deleted, rootfs unmounted), for at most
-/// `shutdownTimeout()` seconds (cmd/dockerd's `shutdownDaemon`). The container records stay on
-/// disk.
+/// shutdown waits until each exit has been handled (task deleted, rootfs unmounted, the exit
+/// recorded in config.v2.json, a `--rm` container removed), for at most `shutdownTimeout()`
+/// seconds (cmd/dockerd's `shutdownDaemon`). The container records stay on disk, for the next
+/// dockerd to restore (Daemon+Restore.swift).
 ///
 ///     signal trap ──▶ shutdown ──┬─ thread per container ──▶ Tasks/Kill (stop signal) ─▶ … Tasks/Delete
 ///                                └─ timer (shutdown timeout)
@@ -24,8 +25,9 @@ extension Daemon {
         return timeout
     }
 
-    /// Stops every running container, each on a thread of its own; true when all were handled
-    /// before the shutdown timeout, false when it passed first ("Force shutdown daemon").
+    /// Stops every running container, each on a thread of its own, and waits for every monitor
+    /// to finish; true when all were handled before the shutdown timeout, false when it passed
+    /// first ("Force shutdown daemon").
     func shutdown(kernel: Kernel) -> Bool {
         final class Progress: @unchecked Sendable {
             var remaining = 0
@@ -60,8 +62,8 @@ extension Daemon {
             }
         }
         return lock.withLock {
-            wait(until: { progress.remaining == 0 || progress.timedOut })
-            return progress.remaining == 0
+            wait(until: { (progress.remaining == 0 && monitors == 0) || progress.timedOut })
+            return progress.remaining == 0 && monitors == 0
         }
     }
 

@@ -13,6 +13,9 @@ final class Daemon: @unchecked Sendable {
     var names: [String: String] = [:]
     /// Every exec by id, kept after it ended for inspect (moby's execCommands store).
     var execs: [String: ExecInstance] = [:]
+    /// Monitor threads still handling a run of a container (ContainerLifecycle.monitor): the
+    /// shutdown waits for them, so an exit is recorded on disk before dockerd exits.
+    var monitors = 0
     let events = EventLog()
     var containerdAddress: SocketAddress
     var registryAddress: SocketAddress

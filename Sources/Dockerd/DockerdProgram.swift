@@ -3,7 +3,8 @@ import Trace
 import Wire
 
 /// `glassbox-dockerd`: the Engine API server. It starts its containerd (and the built-in
-/// registry) as children, as dockerd starts its managed containerd, then serves the API on each
+/// registry) as children, as dockerd starts its managed containerd, reloads the containers an
+/// earlier dockerd left on its data root (Daemon+Restore.swift), then serves the API on each
 /// `-H` socket with a thread per connection, until SIGTERM or SIGINT stops its containers and
 /// it (DockerdProgram+Trap.swift).
 public enum DockerdProgram {
@@ -28,7 +29,7 @@ public enum DockerdProgram {
             let children = try ManagedChildren.start(options: options, context: context)
             let daemon = Daemon(options: options, kernel: kernel, containerd: children.containerd, registry: children.registry)
             try daemon.images.load(kernel: kernel)
-            try kernel.mkdirAll(daemon.containersRoot, mode: 0o710)
+            try daemon.restore(kernel: kernel)
             try trapSignals(daemon: daemon, kernel: kernel)
             let server = HTTPServer(peer: "client", defaultHeaders: DockerdProgram.defaultHeaders) { exchange in
                 Handlers(daemon: daemon, exchange: exchange).handle()

@@ -30,7 +30,7 @@ extension Handlers {
             id: id, name: name ?? NameGenerator.name(kernel: kernel), created: kernel.clockGettime(.realtime),
             config: Handlers.merged(body.config, image: image.config), hostConfig: body.hostConfig ?? HostConfig(), hostConfigJSON: hostConfigJSON,
             imageID: imageID.description, imageReference: tagged.familiarString,
-            layerDirectories: daemon.images.layerDirectories(image)
+            layerDirectories: daemon.images.layerDirectories(image), diskLock: kernel.makeLock()
         )
         try daemon.lock.withLock {
             if let holder = daemon.names[container.name] {

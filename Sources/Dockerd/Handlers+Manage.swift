@@ -3,7 +3,8 @@ import Wire
 
 extension Handlers {
     /// `POST /containers/{id}/rename?name=NEW` (moby daemon/rename.go): the new name is
-    /// reserved under the daemon's lock, so a rename races fairly with creates.
+    /// reserved under the daemon's lock, so a rename races fairly with creates, then written
+    /// to config.v2.json, so a restarted daemon knows it by its new name.
     func renameContainer(_ reference: String) throws {
         guard let newName = try validatedName(request.queryValue("name")) else {
             throw DaemonError(.invalidParameter, "Error when allocating new name: Invalid container name (), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
@@ -20,6 +21,7 @@ extension Handlers {
             container.name = newName
             return (container, oldName)
         }
+        ContainerFiles(daemon: daemon, kernel: kernel).checkpointOrLog(container)
         daemon.record("rename", container: container, kernel: kernel, extra: ["oldName": "/" + oldName])
         exchange.respond(status: 204)
     }

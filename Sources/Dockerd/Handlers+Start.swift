@@ -43,6 +43,7 @@ extension Handlers {
                 container.startFailures += 1
                 daemon.lock.broadcast()
             }
+            ContainerFiles(daemon: daemon, kernel: kernel).checkpointOrLog(container)
             if container.autoRemove { try? lifecycle.remove(container, kernel: kernel) }
             throw failure
         }

@@ -29,12 +29,32 @@ final class OutputCopier: @unchecked Sendable {
             if kernel.exists(path) { try kernel.unlink(path) }
             try kernel.mknod(path, kind: .fifo, mode: 0o700, major: 0, minor: 0)
         }
+        try copier.startCopying(container, daemon: daemon, reopening: false, kernel: kernel)
+        return copier
+    }
+
+    /// Reads again the FIFOs of a task that outlived the last dockerd (moby's restore attaches
+    /// the container's stdio anew through containerd's cio): the shim still holds their write
+    /// ends, so they are opened as they are, not made anew; one that is gone counts as ended.
+    static func reattach(_ container: Container, daemon: Daemon, kernel: Kernel) throws {
+        let directory = daemon.fifoDirectory(container.id)
+        let tty = daemon.lock.withLock { container.config.Tty ?? false }
+        let copier = OutputCopier(stdoutPath: directory + "/init-stdout", stderrPath: tty ? "" : directory + "/init-stderr", lock: daemon.lock)
+        try copier.startCopying(container, daemon: daemon, reopening: true, kernel: kernel)
+    }
+
+    /// A thread per stream; when every one has reached end of file the run's output is
+    /// complete (`outputEpoch`).
+    private func startCopying(_ container: Container, daemon: Daemon, reopening: Bool, kernel: Kernel) throws {
+        let copier = self
+        let tty = stderrPath.isEmpty
         let logPath = ContainerFiles(daemon: daemon, kernel: kernel).logPath(container)
-        let streams = [(copier.stdoutPath, StreamFrame.Stream.stdout), (copier.stderrPath, .stderr)].filter { !$0.0.isEmpty }
+        let streams = [(stdoutPath, StreamFrame.Stream.stdout), (stderrPath, .stderr)].filter { !$0.0.isEmpty }
         let remaining = Remaining(count: streams.count)
         for (path, stream) in streams {
             try kernel.spawnThread(name: "copy-\(stream)") { threadKernel in
-                copier.copy(path, stream: stream, raw: tty, container: container, daemon: daemon, logPath: logPath, kernel: threadKernel)
+                copier.copy(path, stream: stream, raw: tty, reopening: reopening, container: container, daemon: daemon,
+                            logPath: logPath, kernel: threadKernel)
                 daemon.lock.withLock {
                     remaining.count -= 1
                     if remaining.count == 0 && !copier.abandoned {
@@ -44,7 +64,6 @@ final class OutputCopier: @unchecked Sendable {
                 }
             }
         }
-        return copier
     }
 
     final class Remaining: @unchecked Sendable {
@@ -52,9 +71,14 @@ final class OutputCopier: @unchecked Sendable {
         init(count: Int) { self.count = count }
     }
 
-    func copy(_ path: String, stream: StreamFrame.Stream, raw: Bool, container: Container, daemon: Daemon, logPath: String, kernel: Kernel) {
-        guard let fd = try? kernel.open(path, [.readOnly, .closeOnExec], mode: 0) else { return }
+    /// Copies one FIFO until end of file. A FIFO being reopened is opened without waiting for
+    /// a writer (with none left, its first read is end of file), then read blocking.
+    func copy(_ path: String, stream: StreamFrame.Stream, raw: Bool, reopening: Bool, container: Container, daemon: Daemon,
+              logPath: String, kernel: Kernel) {
+        let flags: OpenFlags = reopening ? [.readOnly, .nonBlocking, .closeOnExec] : [.readOnly, .closeOnExec]
+        guard let fd = try? kernel.open(path, flags, mode: 0) else { return }
         defer { try? kernel.close(fd) }
+        if reopening { try? kernel.setNonBlocking(fd, false) }
         let log = try? kernel.open(logPath, [.writeOnly, .append, .create, .closeOnExec], mode: 0o640)
         defer { if let log { try? kernel.close(log) } }
         while let bytes = try? kernel.read(fd, count: 32768), !bytes.isEmpty {

@@ -1,0 +1,107 @@
+import Foundation
+import LinuxKernel
+import Testing
+import TestSupport
+
+/// A dockerd started again on the roots of one that stopped, as root on this machine: it
+/// reloads the containers the first one made (moby's daemon `restore`), with their states, exit
+/// codes and logs, and starts and removes them with real processes, mounts and cgroups; once
+/// the second one stops, nothing of either is left.
+@Suite("dockerd restores its containers when it starts again", .serialized,
+       .enabled(if: LinuxHost.skipReason == nil, Comment(rawValue: LinuxHost.skipReason ?? "")))
+final class DockerdRestoreLinuxTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glassbox-restore-\(getpid())")
+    var socket: String { directory.appendingPathComponent("gb.sock").path }
+    var dataRoot: String { directory.appendingPathComponent("data").path }
+    var execRoot: String { directory.appendingPathComponent("exec").path }
+    var log: String { directory.appendingPathComponent("dockerd.log").path }
+    /// What the shims of this test's containerd carry on their command line.
+    var ownContainerd: String { "-address \(execRoot)/containerd/containerd.sock" }
+    var daemon: Process?
+
+    deinit {
+        // Only what a failed test left: its dockerd, then the shims and mounts of its roots.
+        if let daemon, daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
+        for shim in LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd) { kill(shim.pid, SIGKILL) }
+        for mount in mounts() { _ = umount2(mount, Int32(MNT_DETACH)) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A dockerd on this test's roots, its stderr appended to one log; waits for its socket.
+    func startDaemon() throws -> Process {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+        let output = try #require(FileHandle(forWritingAtPath: log))
+        output.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = LinuxHost.build?.appendingPathComponent("glassbox-dockerd")
+        process.arguments = ["-H", "unix://" + socket, "--data-root", dataRoot, "--exec-root", execRoot, "--registry-listen", "127.0.0.1:0"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = output
+        try process.run()
+        daemon = process
+        for _ in 0..<250 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+        return process
+    }
+
+    /// SIGTERM, and up to 30 s for dockerd to exit; its exit status, nil if it still runs.
+    func terminate(_ process: Process) -> Int32? {
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<1500 where process.isRunning { usleep(20_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// `glassbox --kernel linux ARGS` against this test's dockerd.
+    func glassbox(_ arguments: [String]) throws -> HostCommand.Outcome {
+        let program = try #require(LinuxHost.build?.appendingPathComponent("glassbox").path)
+        let environment = HostCommand.inheritedEnvironment.filter { !$0.hasPrefix("GLASSBOX_HOST=") } + ["GLASSBOX_HOST=unix://" + socket]
+        return try HostCommand.run(program, ["--kernel", "linux"] + arguments, environment: environment, timeLimitSeconds: 120)
+    }
+
+    /// The mount points under this test's roots.
+    func mounts() -> [String] {
+        ((try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count > 4, fields[4].hasPrefix(directory.path) else { return nil }
+            return String(fields[4])
+        }
+    }
+
+    @Test("containers made before a shutdown come back with their states and logs; start and rm work on them")
+    func roundTrip() throws {
+        let first = try startDaemon()
+        #expect(try glassbox(["pull", "busybox"]).status == 0)
+        let three = try glassbox(["run", "--name", "three", "busybox", "sh", "-c", "echo out; exit 3"])
+        #expect(three.status == 3, "\(three.stdout)\(three.stderr)")
+        #expect(try glassbox(["create", "--name", "fresh", "busybox", "echo", "fresh output"]).status == 0)
+        let sleeper = try glassbox(["run", "-d", "--name", "sleeper", "busybox", "sh", "-c", "trap 'exit 7' TERM; sleep 100 & wait"])
+        #expect(sleeper.status == 0, "\(sleeper.stderr)")
+        let ids = try glassbox(["inspect", "-f", "{{.Id}}", "three", "fresh", "sleeper"]).stdout.split(separator: "\n").map(String.init)
+        #expect(ids.count == 3)
+        usleep(200_000)
+        #expect(terminate(first) == 0, "the first dockerd stops its running container and exits")
+
+        let second = try startDaemon()
+        let states = try glassbox(["inspect", "-f", "{{.Name}} {{.State.Status}} {{.State.ExitCode}}", "three", "fresh", "sleeper"])
+        #expect(states.stdout == "/three exited 3\n/fresh created 0\n/sleeper exited 7\n", "\(states.stdout)\(states.stderr)")
+        let listed = try glassbox(["ps", "-a", "--format", "{{.Names}} {{.Status}}"])
+        #expect(listed.stdout.contains("three Exited (3)") && listed.stdout.contains("fresh Created"), "\(listed.stdout)")
+        #expect(try glassbox(["logs", "three"]).stdout == "out\n")
+        #expect(try glassbox(["start", "fresh"]).status == 0)
+        #expect(try glassbox(["wait", "fresh"]).stdout == "0\n")
+        #expect(try glassbox(["logs", "fresh"]).stdout == "fresh output\n")
+        #expect(try glassbox(["rm", "three"]).status == 0)
+        if let threeID = ids.first {
+            #expect(!FileManager.default.fileExists(atPath: dataRoot + "/containers/" + threeID), "its directory is removed")
+            #expect(!FileManager.default.fileExists(atPath: dataRoot + "/overlay2/" + threeID), "its layer is removed")
+        }
+        #expect(try glassbox(["rm", "fresh", "sleeper"]).status == 0)
+        #expect(terminate(second) == 0)
+
+        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
+        #expect(LinuxJourneyTests.containerCgroups(of: Set(ids)).isEmpty, "no container cgroup is left")
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(!output.contains("failed to"), "\(output)")
+    }
+}
