@@ -6,15 +6,16 @@ import Wire
 /// starts again, as moby's restore does through libcontainerd's `Restore`:
 ///
 ///     dockerd ──Tasks/Get──▶ containerd ──Task/State──▶ shim
-///       running (or created, paused): alive — its output FIFOs are read again and a monitor
-///                  thread waits for its exit (Tasks/Wait), as after a start
+///       running (or created, paused): alive — its output FIFOs are read again, a monitor
+///                  thread waits for its exit (Tasks/Wait), as after a start, and the
+///                  container is stopped, as `docker stop` would (moby without
+///                  `--live-restore`: "shutting down container considered alive by containerd")
 ///       stopped:   Tasks/Delete gives its exit status
 ///       not found: the task died with the last containerd; exit status 255
 ///     then, when not alive: Containers/Delete, umount its rootfs, Exited in config.v2.json
 ///
-/// Reattaching to a live task is what moby does with `--live-restore`; without it moby stops
-/// such a container at restore. A task can only outlive dockerd here when `--containerd`
-/// names a containerd that outlived it: the containerd dockerd starts dies with it.
+/// A task can only outlive dockerd here when `--containerd` names a containerd that outlived
+/// it: the containerd dockerd starts dies with it.
 extension ContainerLifecycle {
     func restore(_ container: Container, kernel: Kernel) {
         let client: RPCClient
@@ -40,7 +41,9 @@ extension ContainerLifecycle {
                 try reattach(container, pid: task.pid, kernel: kernel)
             } catch {
                 DockerdProgram.report("failed to reattach to container \(container.id): \(error)", kernel: kernel)
+                return
             }
+            daemon.shutdownContainer(container, kernel: kernel)
             return
         }
         markStopped(container, task: task, client: client, kernel: kernel)

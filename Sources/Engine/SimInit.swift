@@ -90,8 +90,8 @@ enum SimInit {
     }
 
     /// dockerd is ready when its socket accepts a connection.
-    static func waitForDaemon(_ kernel: Kernel) throws {
-        for _ in 0..<200 {
+    static func waitForDaemon(_ kernel: Kernel, seconds: Int = 1) throws {
+        for _ in 0..<(200 * seconds) {
             let fd = try kernel.socket(.unix, .stream, closeOnExec: true)
             defer { try? kernel.close(fd) }
             if (try? kernel.connect(fd, .unix("/run/glassbox.sock"))) != nil { return }

@@ -81,7 +81,9 @@ final class RestoreDriver {
     /// Starts a dockerd on the default roots with `arguments` besides, its stderr on the
     /// console's, and waits until its socket accepts. Its registry takes a free port, as the
     /// one of the dockerd before may not have let go of 5000 yet.
-    func startDaemon(_ arguments: [String] = []) throws {
+    /// Starts dockerd and waits up to `seconds` (virtual) for its API: a restore that stops a
+    /// container first takes the container's stop timeout.
+    func startDaemon(_ arguments: [String] = [], seconds: Int = 1) throws {
         let null = try kernel.open("/dev/null", [.readWrite, .closeOnExec], mode: 0)
         defer { try? kernel.close(null) }
         daemon = try kernel.spawn(SpawnRequest(
@@ -89,7 +91,7 @@ final class RestoreDriver {
             arguments: ["glassbox-dockerd", "-H", "unix:///run/glassbox.sock", "--registry-listen", "127.0.0.1:0"] + arguments,
             environment: context.environment, fileActions: [.duplicate(null, to: .standardInput), .duplicate(null, to: .standardOutput)]
         ))
-        try SimInit.waitForDaemon(kernel)
+        try SimInit.waitForDaemon(kernel, seconds: seconds)
     }
 
     /// `GET /containers/{reference}/json`, parsed; nil when dockerd answers 404.

@@ -30,6 +30,14 @@ extension Explanation {
             still there. A container's pid 1 ignores signals it has no handler for, so a plain \
             `sleep` only stops at the SIGKILL.
             """),
+        Explanation("Restore", .lifecycle("container.restore"),
+            source: "moby daemon/daemon.go (restore); moby container/container.go (FromDisk)",
+            """
+            A dockerd starting on a data root that already holds containers read this one back from \
+            its config.v2.json, before serving the API. One recorded as running was checked with \
+            containerd's Tasks/Get: a task that died with the last daemon leaves it exited (255), \
+            one still alive is stopped, as Docker does without --live-restore.
+            """),
         Explanation("Event: kill", .lifecycle("container.kill"),
             source: "moby daemon/kill.go (killWithSignal)",
             "dockerd asked containerd to send a signal to the container's process (Tasks/Kill)."),
