@@ -124,7 +124,7 @@ extension Containerd {
         try? kernel.removeAll(task.bundle)
     }
 
-    private func dial(kernel: Kernel, _ address: SocketAddress) throws -> FileDescriptor {
+    func dial(kernel: Kernel, _ address: SocketAddress) throws -> FileDescriptor {
         let fd = try kernel.socket(address.domain, .stream, closeOnExec: true)
         do {
             try kernel.connect(fd, address)

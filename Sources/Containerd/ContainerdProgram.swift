@@ -40,6 +40,7 @@ public enum ContainerdProgram {
             try kernel.mkdirAll(options.state, mode: 0o711)
             let listener = try listen(kernel, at: options.socketPath)
             let daemon = Containerd(options: options, environment: context.environment, lock: kernel.makeLock())
+            daemon.loadExistingTasks(kernel: kernel)
             RPCServer(peer: "dockerd") { call in try daemon.handle(call) }.serve(kernel: kernel, listener: listener)
             return 0
         } catch {

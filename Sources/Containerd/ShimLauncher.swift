@@ -9,9 +9,14 @@ struct ShimLauncher {
     let options: ContainerdOptions
     let environment: [String]
 
+    /// `<state>/io.containerd.runtime.v2.task/moby`: one bundle per task.
+    var namespaceDirectory: String {
+        joinPath(options.state, "io.containerd.runtime.v2.task/\(ContainerdOptions.namespace)")
+    }
+
     /// `<state>/io.containerd.runtime.v2.task/moby/<id>`.
     func bundlePath(_ id: String) -> String {
-        joinPath(options.state, "io.containerd.runtime.v2.task/\(ContainerdOptions.namespace)/\(id)")
+        joinPath(namespaceDirectory, id)
     }
 
     /// The bundle: `config.json` (the spec as stored) and an empty `rootfs/` (dockerd points

@@ -39,8 +39,9 @@ final class ShimTask: @unchecked Sendable {
     }
 }
 
-/// The tasks containerd knows, in memory (containerd's runtime v2 TaskManager keeps them in its
-/// task list; a restarted Glassbox containerd forgets them).
+/// The tasks containerd knows, in memory, as containerd's runtime v2 TaskManager keeps them in
+/// its task list; a restarted containerd finds them again from their bundles
+/// (Containerd+Load.swift).
 final class TaskTable: @unchecked Sendable {
     private let lock: KernelLock
     private var tasks: [String: ShimTask] = [:]

@@ -17,14 +17,17 @@ import Wire
 /// A task can only outlive dockerd here when `--containerd` names a containerd that outlived
 /// it: the containerd dockerd starts dies with it.
 extension ContainerLifecycle {
-    func restore(_ container: Container, kernel: Kernel) {
+    /// True when the task was alive and taken back: its monitor thread then owns the exit, an
+    /// AutoRemove included.
+    @discardableResult
+    func restore(_ container: Container, kernel: Kernel) -> Bool {
         let client: RPCClient
         let task: TaskProcess?
         do {
             client = try daemon.containerd(kernel)
         } catch {
             DockerdProgram.report("failed to restore container \(container.id) with containerd: \(error)", kernel: kernel)
-            return
+            return false
         }
         defer { client.close() }
         do {
@@ -34,19 +37,20 @@ extension ContainerLifecycle {
         } catch {
             // moby leaves the container as recorded when containerd cannot say.
             DockerdProgram.report("failed to restore container \(container.id) with containerd: \(error)", kernel: kernel)
-            return
+            return false
         }
         if let task, task.status != "stopped" {
             do {
                 try reattach(container, pid: task.pid, kernel: kernel)
             } catch {
                 DockerdProgram.report("failed to reattach to container \(container.id): \(error)", kernel: kernel)
-                return
+                return false
             }
             daemon.shutdownContainer(container, kernel: kernel)
-            return
+            return true
         }
         markStopped(container, task: task, client: client, kernel: kernel)
+        return false
     }
 
     /// Reads the task's output again and monitors it, as `start` does after Tasks/Start.

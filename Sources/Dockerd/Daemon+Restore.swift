@@ -27,12 +27,18 @@ extension Daemon {
         }
         let registered = loaded.sorted { $0.created < $1.created }.filter { register($0, kernel: kernel) }
         let lifecycle = ContainerLifecycle(daemon: self)
+        var monitored: Set<String> = []
         for container in registered {
-            if container.status == .running { lifecycle.restore(container, kernel: kernel) }
+            if container.status == .running, lifecycle.restore(container, kernel: kernel) { monitored.insert(container.id) }
             let status = lock.withLock { container.status.rawValue }
             kernel.tracer?.lifecycle("container.restore", subject: "dockerd", attrs: [("id", .string(container.id)), ("status", .string(status))])
         }
         for container in registered where container.autoRemove {
+            if monitored.contains(container.id) {
+                // Its monitor removes it once the stop's exit is handled, as after any exit.
+                lock.withLock { wait(until: { container.removed || container.status == .dead || container.status == .running }) }
+                continue
+            }
             let stopped = lock.withLock { container.status == .created || container.status == .exited }
             guard stopped else { continue }
             do {

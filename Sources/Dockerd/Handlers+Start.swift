@@ -27,8 +27,10 @@ extension Handlers {
             case .removing, .dead: throw DaemonError(.conflict, "container is marked for removal and cannot be started")
             case .created, .exited: break
             }
+            // moby's State.SetRunning: a restarted container's last exit code is cleared.
             container.move(to: .running)
             container.error = ""
+            container.exitCode = 0
         }
         let lifecycle = ContainerLifecycle(daemon: daemon)
         do {

@@ -104,4 +104,33 @@ final class DockerdRestoreLinuxTests {
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(!output.contains("failed to"), "\(output)")
     }
+
+    @Test("after dockerd is killed (kill -9), the next one's containerd finds the live shim and dockerd stops the container; nothing is left")
+    func killedDaemon() throws {
+        let first = try startDaemon()
+        #expect(try glassbox(["pull", "busybox"]).status == 0)
+        let run = try glassbox(["run", "-d", "--name", "survivor", "busybox", "sh", "-c", "trap 'exit 9' TERM; echo up; sleep 100 & wait"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let id = try glassbox(["inspect", "-f", "{{.Id}}", "survivor"]).stdout.filter { !$0.isWhitespace }
+        usleep(200_000)
+        kill(first.processIdentifier, SIGKILL)
+        for _ in 0..<500 where first.isRunning { usleep(10_000) }
+        usleep(200_000)
+        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).count == 1,
+                "the shim outlives its containerd, which died with dockerd")
+        unlink(socket)  // the killed dockerd's socket file is left; startDaemon waits for the new one
+
+        let second = try startDaemon()
+        let state = try glassbox(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "survivor"])
+        #expect(state.stdout == "exited 9\n", "stopped at restore with its stop signal: \(state.stdout)\(state.stderr)")
+        #expect(try glassbox(["logs", "survivor"]).stdout == "up\n")
+        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "the old shim is gone")
+        #expect(try glassbox(["start", "survivor"]).status == 0, "nothing of the old task is in the way")
+        #expect(try glassbox(["rm", "-f", "survivor"]).status == 0)
+        #expect(terminate(second) == 0)
+
+        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
+        #expect(LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "no container cgroup is left")
+    }
 }

@@ -82,13 +82,14 @@ struct DockerdRestoreSimTests {
         #expect(logged, "the log line is in the trace too")
     }
 
-    /// The killed dockerd's containerd dies with it, but the shims it started and their
-    /// containers live on (Glassbox's containerd does not reload its shims when it starts, as
-    /// containerd's runtime v2 does), so `start` of the restored container is not tried here:
-    /// runc still has the old one.
-    @Test("after dockerd is killed its running container comes back Exited (255), unmounted; a --rm one is removed",
+    /// The killed dockerd's containerd dies with it (its parent-death signal), but the shims it
+    /// started daemonized and live on with their containers. The new dockerd's containerd finds
+    /// them again from their bundles (Containerd+Load.swift), and dockerd's restore stops what
+    /// still runs, as moby does without --live-restore: nothing is left unseen, and the
+    /// container can be started again.
+    @Test("after dockerd is killed, the new one's containerd finds the live shims; the containers are stopped (137), --rm ones removed, start works",
           arguments: seeds)
-    func killedDaemonsTasksAreGone(seed: UInt64) throws {
+    func killedDaemonsTasksAreFoundAndStopped(seed: UInt64) throws {
         let journey = try Self.journey(seed: seed) { driver in
             try driver.glassbox("pull", ["pull", "busybox"])
             try driver.glassbox("run sleeper", ["run", "-d", "--name", "sleeper", "busybox", "sleep", "300"])
@@ -96,20 +97,25 @@ struct DockerdRestoreSimTests {
             let sleeper = try driver.id("sleeper"), temp = try driver.id("temp")
             try driver.stopDaemon(.SIGKILL)
             driver.report("merged before", driver.entries("/var/lib/glassbox/overlay2/\(sleeper)/merged").isEmpty ? "empty" : "mounted")
-            try driver.startDaemon()
+            try driver.startDaemon(seconds: 30)
             driver.report("states", try ["sleeper", "temp"].map(driver.state).joined(separator: "\n"))
             driver.report("merged after", driver.entries("/var/lib/glassbox/overlay2/\(sleeper)/merged").isEmpty ? "empty" : "mounted")
             driver.report("temp's files", driver.files(temp))
-            try driver.glassbox("rm sleeper", ["rm", "sleeper"])
+            try driver.glassbox("start sleeper", ["start", "sleeper"])
+            driver.report("started", try driver.state("sleeper"))
+            try driver.glassbox("rm sleeper", ["rm", "-f", "sleeper"])
             driver.report("sleeper's files", driver.files(sleeper))
         }
         #expect(journey.status == .exited(0), "stderr: \(journey.standardError)")
         #expect(journey.section("merged before") == "mounted")
-        #expect(journey.section("states") == "sleeper exited 255\ntemp gone")
-        #expect(journey.section("merged after") == "empty", "the rootfs the dead task left is unmounted")
+        #expect(journey.section("states") == "sleeper exited 137\ntemp gone", "stopped: SIGTERM, ignored by pid 1, then SIGKILL")
+        #expect(journey.section("merged after") == "empty", "the stopped container's rootfs is unmounted")
         #expect(journey.section("temp's files") == "none")
+        #expect(journey.section("started") == "sleeper running 0", "no runc or shim of the old task is in the way")
         #expect(journey.section("rm sleeper").hasPrefix("sleeper"))
         #expect(journey.section("sleeper's files") == "none")
+        let loaded = journey.events.filter { $0.kind == .lifecycle && $0.op == "task.load" }
+        #expect(loaded.count == 2, "containerd finds both shims again")
         let gets = journey.events.filter { $0.kind == .request && $0.op == "containerd.services.tasks.v1.Tasks/Get" }
         #expect(gets.count == 2, "containerd is asked about each container recorded as running")
         let restored = journey.events.filter { $0.kind == .lifecycle && $0.op == "container.restore" }

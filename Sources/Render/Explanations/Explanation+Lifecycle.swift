@@ -38,6 +38,13 @@ extension Explanation {
             containerd's Tasks/Get: a task that died with the last daemon leaves it exited (255), \
             one still alive is stopped, as Docker does without --live-restore.
             """),
+        Explanation("Task loaded", .lifecycle("task.load"),
+            source: "containerd runtime/v2/manager.go (loadExistingTasks)",
+            """
+            A containerd starting where an earlier one died found this task's bundle, read the \
+            shim's address from it and reached the shim, which had outlived the old containerd: \
+            the task is known again, so dockerd can ask about it, stop it and delete it.
+            """),
         Explanation("Event: kill", .lifecycle("container.kill"),
             source: "moby daemon/kill.go (killWithSignal)",
             "dockerd asked containerd to send a signal to the container's process (Tasks/Kill)."),
