@@ -25,7 +25,9 @@ final class Container: @unchecked Sendable {
     let id: String
     var name: String
     let created: Int64
-    var config: ContainerConfig
+    let config: ContainerConfig
+    /// `config` as JSON, made once: every checkpoint of config.v2.json writes it.
+    private var configDocumentCache: JSONValue?
     let hostConfig: HostConfig
     /// The host config as the client sent it, so inspect shows back every field it gave.
     let hostConfigJSON: JSONValue
@@ -83,6 +85,14 @@ final class Container: @unchecked Sendable {
     func move(to next: Status) {
         precondition(status.canMove(to: next), "container \(id): illegal state change \(status) → \(next)")
         status = next
+    }
+
+    /// `config` as JSON (the document's `Config`). Call holding the daemon's lock.
+    func configDocument() throws -> JSONValue {
+        if let configDocumentCache { return configDocumentCache }
+        let document = try JSONCoding.value(config)
+        configDocumentCache = document
+        return document
     }
 
     var shortID: String { String(id.prefix(12)) }

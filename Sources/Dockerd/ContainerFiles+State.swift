@@ -58,7 +58,7 @@ extension ContainerFiles {
             ("StreamConfig", .object([])), ("State", state(container, inspection: inspection)),
             ("ID", .string(container.id)), ("Created", inspection.time(container.created)), ("Managed", .bool(false)),
             ("Path", .string(args.first ?? "")), ("Args", .array(args.dropFirst().map { .string($0) })),
-            ("Config", try JSONCoding.value(container.config)), ("Image", .string(container.imageID)),
+            ("Config", try container.configDocument()), ("Image", .string(container.imageID)),
             ("NetworkSettings", ContainerInspection.networkSettings),
             ("LogPath", .string(directory + "/" + container.id + "-json.log")),
             ("Name", .string("/" + container.name)), ("Driver", .string("overlay2")), ("OS", .string("linux")),
