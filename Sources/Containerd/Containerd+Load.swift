@@ -11,37 +11,48 @@ import Wire
 ///
 ///     containerd: readdir <state>/io.containerd.runtime.v2.task/moby
 ///       each <id>/: its container record, read <id>/address, connect, Task/State
-///         answers:  the task is known again (Tasks/Get, Kill, Wait, Delete reach the shim)
-///         silent:   the shim is dead ("cleaning up after shim disconnected"): the bundle goes
-///         no record, or an empty bundle: the bundle goes
-///
-/// containerd also runs the dead shim's binary with `delete` (`runc delete --force`) for what
-/// the shim left; glassbox-shim has no such command, so a dead shim's runc state and cgroup
-/// stay (dockerd still marks the container Exited and unmounts its rootfs).
+///         answers:    the task is known again (Tasks/Get, Kill, Wait, Delete reach the shim)
+///         silent:     the shim is dead: `glassbox-shim … delete` in the bundle
+///                     (cleanupAfterDeadShim: runc delete --force), then the bundle goes
+///         no record:  the rootfs is unmounted and the bundle goes; an empty bundle goes
 extension Containerd {
     func loadExistingTasks(kernel: Kernel) {
         let launcher = ShimLauncher(options: options, environment: environment)
-        let directory = launcher.namespaceDirectory
-        guard let entries = try? kernel.readdir(directory) else { return }
+        guard let entries = try? kernel.readdir(launcher.namespaceDirectory) else { return }
         for entry in entries.sorted(by: { $0.name < $1.name })
         where entry.kind == .directory && entry.name != "." && entry.name != ".." && !entry.name.hasPrefix(".") {
-            let bundle = joinPath(directory, entry.name)
+            let id = entry.name
+            let bundle = launcher.bundlePath(id)
+            let files = (try? kernel.readdir(bundle)) ?? []
+            guard files.contains(where: { $0.name != "." && $0.name != ".." }) else {
+                try? kernel.removeAll(bundle)
+                continue
+            }
             do {
-                tasks.insert(try loadTask(entry.name, bundle: bundle, kernel: kernel))
-                kernel.tracer?.lifecycle("task.load", subject: "containerd", attrs: [("id", .string(entry.name))])
+                _ = try metadata.get(kernel: kernel, id)
             } catch {
-                report("cleaning up after shim of \(entry.name): \(error)", kernel: kernel)
+                report("loading container \(id): \(error)", kernel: kernel)
+                try? kernel.umount(joinPath(bundle, "rootfs"), flags: .detach)
+                try? kernel.removeAll(bundle)
+                continue
+            }
+            do {
+                tasks.insert(try connectShim(id, bundle: bundle, kernel: kernel))
+                kernel.tracer?.lifecycle("task.load", subject: "containerd", attrs: [("id", .string(id))])
+            } catch {
+                report("shim of \(id) disconnected (\(error)): cleaning up after it", kernel: kernel)
+                do {
+                    try launcher.deleteShim(kernel: kernel, id: id, bundle: bundle)
+                } catch {
+                    report("failed to clean up after shim of \(id): \(error)", kernel: kernel)
+                }
                 try? kernel.removeAll(bundle)
             }
         }
     }
 
-    /// One bundle's shim, connected and answering.
-    private func loadTask(_ id: String, bundle: String, kernel: Kernel) throws -> ShimTask {
-        guard let files = try? kernel.readdir(bundle), files.contains(where: { $0.name != "." && $0.name != ".." }) else {
-            throw ContainerdError(.notFound, "empty bundle")
-        }
-        _ = try metadata.get(kernel: kernel, id)
+    /// The shim of a bundle, connected and answering.
+    private func connectShim(_ id: String, bundle: String, kernel: Kernel) throws -> ShimTask {
         let text = try kernel.readTextFile(joinPath(bundle, "address")).filter { !$0.isWhitespace }
         guard let address = SocketAddress(parsing: text), case .unix = address else {
             throw ContainerdError(.invalidArgument, "invalid shim address \"\(text)\"")

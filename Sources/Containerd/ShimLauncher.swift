@@ -73,6 +73,33 @@ struct ShimLauncher {
         return address
     }
 
+    /// Execs `glassbox-shim … delete` in the bundle of a task whose shim is dead, as
+    /// containerd's `cleanupAfterDeadShim` runs the shim binary's `delete` (binary.go `Delete`);
+    /// what it printed is the task's end, which nobody is left to be told of here.
+    func deleteShim(kernel: Kernel, id: String, bundle: String) throws {
+        let devNull = try kernel.open("/dev/null", [.readOnly, .closeOnExec], mode: 0)
+        defer { try? kernel.close(devNull) }
+        let request = SpawnRequest(
+            path: options.shimExecutable,
+            arguments: ["glassbox-shim", "-namespace", ContainerdOptions.namespace, "-id", id, "-address", options.address,
+                        "-bundle", bundle, "delete"],
+            environment: environment,
+            fileActions: [.duplicate(devNull, to: .standardInput), .duplicate(devNull, to: .standardOutput)],
+            workingDirectory: bundle
+        )
+        let hop: ExecHop
+        do {
+            hop = try ExecHop.spawn(kernel: kernel, request, to: "shim", inheritTraceFrom: environment)
+        } catch let error as Errno {
+            throw ContainerdError(.unknown, "failed to run \(options.shimExecutable) delete: \(error.message)", stage: "shim delete")
+        }
+        let status = try waitForExit(kernel: kernel, hop.pid)
+        hop.finished(kernel: kernel, status)
+        guard status == .exited(0) else {
+            throw ContainerdError(.unknown, "\(options.shimExecutable) delete: \(status)", stage: "shim delete")
+        }
+    }
+
     private func waitForExit(kernel: Kernel, _ pid: ProcessID) throws -> WaitStatus {
         while true {
             do {

@@ -2,13 +2,16 @@ import KernelInterface
 import OCI
 
 /// The shim's command line, as containerd's runtime/v2/shim/shim.go parses it:
-/// `glassbox-shim -namespace moby -id ID -address /run/…/containerd.sock [start]`.
+/// `glassbox-shim -namespace moby -id ID -address /run/…/containerd.sock [start|delete]`.
 struct ShimOptions: Sendable {
     enum Action: Sendable {
         /// Bind the socket, spawn the long-running shim, print its address, exit.
         case start
         /// Serve the task API on the listening socket inherited as fd 3.
         case serve
+        /// Clean up after a shim that died (containerd runs it then): `runc delete --force`,
+        /// the rootfs unmounted, the exit printed (ShimDelete.swift).
+        case delete
     }
 
     /// This shim's own executable (re-run as the long-running shim) and runc's, installed or
@@ -44,6 +47,7 @@ struct ShimOptions: Sendable {
             case "-publish-binary", "--publish-binary", "-bundle", "--bundle": _ = try value(argument)
             case "-debug", "--debug": break
             case "start": action = .start
+            case "delete": action = .delete
             default: throw UsageError(description: "unknown argument \(argument)")
             }
             index += 1

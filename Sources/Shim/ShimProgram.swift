@@ -45,6 +45,9 @@ public enum ShimProgram {
                 return 0
             case .serve:
                 return try ShimDaemon(options: options, context: context).run()
+            case .delete:
+                try ShimDelete(options: options, context: context).run()
+                return 0
             }
         } catch {
             context.printError("glassbox-shim: \(error)")

@@ -3,7 +3,8 @@ import KernelInterface
 /// `glassbox-shim … start`: what containerd execs to get a shim for a task, as containerd's
 /// runc v2 shim `StartShim` does (runtime/v2/runc/v2/service.go): create and bind the task's
 /// socket, spawn the long-running shim in a new session with the listener as its fd 3 and
-/// `/dev/null` as its stdio, write the address to the bundle's `address` file and to stdout,
+/// `/dev/null` as its stdio, write its pid to the bundle's `shim.pid` (shim.WritePidFile), the
+/// address to the bundle's `address` file and to stdout,
 /// and exit so that containerd, which waits for this process, can dial the address.
 struct ShimStart {
     let options: ShimOptions
@@ -43,6 +44,7 @@ struct ShimStart {
         try? kernel.close(listener)
         // The daemon is not waited for: it outlives this process and is reparented when it exits.
         context.tracer?.lifecycle("shim.daemonized", attrs: [("id", .string(options.id)), ("pid", .int(Int64(pid.rawValue)))])
+        try kernel.writeFile(joinPath(bundle, "shim.pid"), String(pid.rawValue))
         try announce(kernel, bundle: bundle)
     }
 

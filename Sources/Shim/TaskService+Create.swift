@@ -16,6 +16,7 @@ extension TaskService {
         defer { lock.withLock { creating = false } }
         let kernel = call.kernel
         var runc = Runc(root: request.options?.root, namespace: options.namespace, bundle: request.bundle, executable: options.runcExecutable)
+        try ShimDelete.writeOptions(request.options, bundle: request.bundle, kernel: kernel)
         let io: TaskIO
         do {
             io = try TaskService.makeIO(kernel: kernel, terminal: request.terminal, stdin: request.stdin, stdout: request.stdout,

@@ -133,4 +133,33 @@ final class DockerdRestoreLinuxTests {
         #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
         #expect(LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "no container cgroup is left")
     }
+
+    @Test("after dockerd and the shim are killed, containerd's cleanup of the dead shim kills the container and removes its runc state and cgroup")
+    func deadShim() throws {
+        let first = try startDaemon()
+        #expect(try glassbox(["pull", "busybox"]).status == 0)
+        #expect(try glassbox(["run", "-d", "--name", "orphan", "busybox", "sleep", "100"]).status == 0)
+        let id = try glassbox(["inspect", "-f", "{{.Id}}", "orphan"]).stdout.filter { !$0.isWhitespace }
+        let bundle = execRoot + "/containerd/io.containerd.runtime.v2.task/moby/" + id
+        let shim = try #require(Int32(try String(contentsOfFile: bundle + "/shim.pid", encoding: .utf8)))
+        kill(first.processIdentifier, SIGKILL)
+        kill(shim, SIGKILL)
+        for _ in 0..<500 where first.isRunning { usleep(10_000) }
+        usleep(200_000)
+        unlink(socket)  // the killed dockerd's socket file is left; startDaemon waits for the new one
+        #expect(!LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "the orphaned container still runs in its cgroup")
+
+        let second = try startDaemon()
+        let state = try glassbox(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "orphan"])
+        #expect(state.stdout == "exited 255\n", "\(state.stdout)\(state.stderr)")
+        #expect(LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "runc delete --force killed it and removed its cgroup")
+        #expect(!FileManager.default.fileExists(atPath: execRoot + "/runtime-runc/moby/" + id), "its runc state is gone")
+        #expect(!FileManager.default.fileExists(atPath: bundle), "its bundle is gone")
+        #expect(try glassbox(["start", "orphan"]).status == 0)
+        #expect(try glassbox(["rm", "-f", "orphan"]).status == 0)
+        #expect(terminate(second) == 0)
+        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
+        #expect(LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "no container cgroup is left")
+    }
 }

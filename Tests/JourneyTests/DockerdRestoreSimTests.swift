@@ -122,6 +122,42 @@ struct DockerdRestoreSimTests {
         #expect(restored.count == 2)
     }
 
+    /// A shim that died with the daemon (here: killed too) cannot be reached; containerd runs
+    /// `glassbox-shim … delete` in its bundle, whose `runc delete --force` kills the orphaned
+    /// container and removes its runc state and cgroup, as containerd's cleanupAfterDeadShim does.
+    @Test("after dockerd and the shim are killed, containerd cleans up after the dead shim (runc delete --force); the container is Exited (255) and starts again",
+          arguments: seeds)
+    func deadShimIsCleanedUp(seed: UInt64) throws {
+        let journey = try Self.journey(seed: seed) { driver in
+            try driver.glassbox("pull", ["pull", "busybox"])
+            try driver.glassbox("run sleeper", ["run", "-d", "--name", "sleeper", "busybox", "sleep", "300"])
+            let sleeper = try driver.id("sleeper")
+            let bundle = "/run/glassbox/containerd/io.containerd.runtime.v2.task/moby/" + sleeper
+            guard let shim = Int32(try driver.kernel.readTextFile(bundle + "/shim.pid")) else { throw RestoreDriver.Failure(description: "no shim.pid") }
+            try driver.stopDaemon(.SIGKILL)
+            try driver.kernel.kill(ProcessID(rawValue: shim), .SIGKILL)
+            try driver.kernel.nanosleep(100_000_000)
+            driver.report("runc state before", driver.kernel.exists("/run/glassbox/runtime-runc/moby/" + sleeper) ? "kept" : "gone")
+            try driver.startDaemon()
+            driver.report("states", try driver.state("sleeper"))
+            driver.report("runc state after", driver.kernel.exists("/run/glassbox/runtime-runc/moby/" + sleeper) ? "kept" : "gone")
+            driver.report("bundle", driver.kernel.exists(bundle) ? "kept" : "gone")
+            try driver.glassbox("start sleeper", ["start", "sleeper"])
+            driver.report("started", try driver.state("sleeper"))
+            try driver.glassbox("rm sleeper", ["rm", "-f", "sleeper"])
+            driver.report("sleeper's files", driver.files(sleeper))
+        }
+        #expect(journey.status == .exited(0), "stderr: \(journey.standardError)")
+        #expect(journey.section("runc state before") == "kept")
+        #expect(journey.section("states") == "sleeper exited 255")
+        #expect(journey.section("runc state after") == "gone", "runc delete --force ran for the dead shim")
+        #expect(journey.section("bundle") == "gone")
+        #expect(journey.section("started") == "sleeper running 0")
+        #expect(journey.section("sleeper's files") == "none")
+        let cleanups = journey.events.filter { $0.kind == .request && $0.op.hasSuffix(" delete") && $0.op.hasPrefix("glassbox-shim") }
+        #expect(cleanups.count == 1, "containerd ran the shim's delete once")
+    }
+
     @Test("with a containerd that outlived it, a new dockerd takes the running task back, keeps its output and stops it (no --live-restore)",
           arguments: seeds)
     func liveTaskIsReattached(seed: UInt64) throws {
