@@ -10,61 +10,22 @@ import TestSupport
 @Suite("dockerd restores its containers when it starts again", .serialized,
        .enabled(if: LinuxHost.skipReason == nil, Comment(rawValue: LinuxHost.skipReason ?? "")))
 final class DockerdRestoreLinuxTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glassbox-restore-\(getpid())")
-    var socket: String { directory.appendingPathComponent("gb.sock").path }
-    var dataRoot: String { directory.appendingPathComponent("data").path }
-    var execRoot: String { directory.appendingPathComponent("exec").path }
-    var log: String { directory.appendingPathComponent("dockerd.log").path }
-    /// What the shims of this test's containerd carry on their command line.
-    var ownContainerd: String { "-address \(execRoot)/containerd/containerd.sock" }
-    var daemon: Process?
+    let roots = LinuxDaemonRoots("restore")
+    var socket: String { roots.socket }
+    var dataRoot: String { roots.dataRoot }
+    var execRoot: String { roots.execRoot }
 
-    deinit {
-        // Only what a failed test left: its dockerd, then the shims and mounts of its roots.
-        if let daemon, daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
-        for shim in LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd) { kill(shim.pid, SIGKILL) }
-        for mount in mounts() { _ = umount2(mount, Int32(MNT_DETACH)) }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    func startDaemon() throws -> Process { try roots.startDaemon() }
 
-    /// A dockerd on this test's roots, its stderr appended to one log; waits for its socket.
-    func startDaemon() throws -> Process {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
-        let output = try #require(FileHandle(forWritingAtPath: log))
-        output.seekToEndOfFile()
-        let process = Process()
-        process.executableURL = LinuxHost.build?.appendingPathComponent("glassbox-dockerd")
-        process.arguments = ["-H", "unix://" + socket, "--data-root", dataRoot, "--exec-root", execRoot, "--registry-listen", "127.0.0.1:0"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = output
-        try process.run()
-        daemon = process
-        for _ in 0..<250 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
-        return process
-    }
+    func glassbox(_ arguments: [String]) throws -> HostCommand.Outcome { try roots.glassbox(arguments) }
+
+    func mounts() -> [String] { roots.mounts() }
 
     /// SIGTERM, and up to 30 s for dockerd to exit; its exit status, nil if it still runs.
     func terminate(_ process: Process) -> Int32? {
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<1500 where process.isRunning { usleep(20_000) }
         return process.isRunning ? nil : process.terminationStatus
-    }
-
-    /// `glassbox --kernel linux ARGS` against this test's dockerd.
-    func glassbox(_ arguments: [String]) throws -> HostCommand.Outcome {
-        let program = try #require(LinuxHost.build?.appendingPathComponent("glassbox").path)
-        let environment = HostCommand.inheritedEnvironment.filter { !$0.hasPrefix("GLASSBOX_HOST=") } + ["GLASSBOX_HOST=unix://" + socket]
-        return try HostCommand.run(program, ["--kernel", "linux"] + arguments, environment: environment, timeLimitSeconds: 120)
-    }
-
-    /// The mount points under this test's roots.
-    func mounts() -> [String] {
-        ((try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ")
-            guard fields.count > 4, fields[4].hasPrefix(directory.path) else { return nil }
-            return String(fields[4])
-        }
     }
 
     @Test("containers made before a shutdown come back with their states and logs; start and rm work on them")
@@ -98,11 +59,10 @@ final class DockerdRestoreLinuxTests {
         #expect(try glassbox(["rm", "fresh", "sleeper"]).status == 0)
         #expect(terminate(second) == 0)
 
-        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(roots.shims().isEmpty, "no shim is left")
         #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
         #expect(LinuxJourneyTests.containerCgroups(of: Set(ids)).isEmpty, "no container cgroup is left")
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        #expect(!output.contains("failed to"), "\(output)")
+        #expect(!roots.logText.contains("failed to"), "\(roots.logText)")
     }
 
     @Test("after dockerd is killed (kill -9), the next one's containerd finds the live shim and dockerd stops the container; nothing is left")
@@ -116,7 +76,7 @@ final class DockerdRestoreLinuxTests {
         kill(first.processIdentifier, SIGKILL)
         for _ in 0..<500 where first.isRunning { usleep(10_000) }
         usleep(200_000)
-        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).count == 1,
+        #expect(roots.shims().count == 1,
                 "the shim outlives its containerd, which died with dockerd")
         unlink(socket)  // the killed dockerd's socket file is left; startDaemon waits for the new one
 
@@ -124,12 +84,12 @@ final class DockerdRestoreLinuxTests {
         let state = try glassbox(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "survivor"])
         #expect(state.stdout == "exited 9\n", "stopped at restore with its stop signal: \(state.stdout)\(state.stderr)")
         #expect(try glassbox(["logs", "survivor"]).stdout == "up\n")
-        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "the old shim is gone")
+        #expect(roots.shims().isEmpty, "the old shim is gone")
         #expect(try glassbox(["start", "survivor"]).status == 0, "nothing of the old task is in the way")
         #expect(try glassbox(["rm", "-f", "survivor"]).status == 0)
         #expect(terminate(second) == 0)
 
-        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(roots.shims().isEmpty, "no shim is left")
         #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
         #expect(LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "no container cgroup is left")
     }
@@ -158,7 +118,7 @@ final class DockerdRestoreLinuxTests {
         #expect(try glassbox(["start", "orphan"]).status == 0)
         #expect(try glassbox(["rm", "-f", "orphan"]).status == 0)
         #expect(terminate(second) == 0)
-        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(roots.shims().isEmpty, "no shim is left")
         #expect(mounts().isEmpty, "no mount is left under the roots: \(mounts())")
         #expect(LinuxJourneyTests.containerCgroups(of: [id]).isEmpty, "no container cgroup is left")
     }

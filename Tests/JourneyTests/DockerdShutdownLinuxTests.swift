@@ -12,45 +12,13 @@ import Wire
 @Suite("dockerd stops its containers when it is told to stop", .serialized,
        .enabled(if: LinuxHost.skipReason == nil, Comment(rawValue: LinuxHost.skipReason ?? "")))
 final class DockerdShutdownLinuxTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glassbox-shutdown-\(getpid())")
-    var socket: String { directory.appendingPathComponent("gb.sock").path }
-    var dataRoot: String { directory.appendingPathComponent("data").path }
-    var execRoot: String { directory.appendingPathComponent("exec").path }
-    var pidfile: String { directory.appendingPathComponent("dockerd.pid").path }
-    var log: String { directory.appendingPathComponent("dockerd.log").path }
-    /// What the shims of this test's containerd carry on their command line.
-    var ownContainerd: String { "-address \(execRoot)/containerd/containerd.sock" }
-    var daemon: Process?
+    let roots = LinuxDaemonRoots("shutdown")
+    var socket: String { roots.socket }
+    var pidfile: String { roots.pidfile }
 
-    deinit {
-        // Only what a failed test left: its dockerd, then the shims and mounts of its roots.
-        if let daemon, daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
-        for shim in LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd) { kill(shim.pid, SIGKILL) }
-        for mount in mounts() { _ = umount2(mount, Int32(MNT_DETACH)) }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    func startDaemon() throws -> Process { try roots.startDaemon(["--pidfile", pidfile]) }
 
-    func startDaemon() throws -> Process {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let process = Process()
-        process.executableURL = LinuxHost.build?.appendingPathComponent("glassbox-dockerd")
-        process.arguments = ["-H", "unix://" + socket, "--data-root", dataRoot, "--exec-root", execRoot,
-                             "--pidfile", pidfile, "--registry-listen", "127.0.0.1:0"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
-        daemon = process
-        for _ in 0..<250 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
-        return process
-    }
-
-    /// `glassbox --kernel linux ARGS` against this test's dockerd.
-    func glassbox(_ arguments: [String]) throws -> HostCommand.Outcome {
-        let program = try #require(LinuxHost.build?.appendingPathComponent("glassbox").path)
-        let environment = HostCommand.inheritedEnvironment.filter { !$0.hasPrefix("GLASSBOX_HOST=") } + ["GLASSBOX_HOST=unix://" + socket]
-        return try HostCommand.run(program, ["--kernel", "linux"] + arguments, environment: environment, timeLimitSeconds: 120)
-    }
+    func glassbox(_ arguments: [String]) throws -> HostCommand.Outcome { try roots.glassbox(arguments) }
 
     /// `run -d` with a stop timeout (`docker run --stop-timeout`, which the glassbox client does
     /// not offer): the image pulled by the client, the container created and started through
@@ -84,24 +52,15 @@ final class DockerdShutdownLinuxTests {
 
     /// The container processes the shims of this test's containerd are the parents of.
     func containerProcesses() -> [Int32] {
-        let shims = Set(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).map(\.pid))
+        let shims = Set(roots.shims().map(\.pid))
         return ["sleep", "sh"].flatMap { LinuxJourneyTests.processes(named: $0) }.filter { shims.contains($0.ppid) }.map(\.pid)
-    }
-
-    /// The mount points under this test's roots.
-    func mounts() -> [String] {
-        ((try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ")
-            guard fields.count > 4, fields[4].hasPrefix(directory.path) else { return nil }
-            return String(fields[4])
-        }
     }
 
     /// What a stopped dockerd must not leave: processes, mounts, cgroups, its socket and pidfile.
     func expectNothingLeft(of ids: Set<String>, containers: [Int32]) {
-        #expect(LinuxJourneyTests.processes(named: "glassbox-shim", commandContaining: ownContainerd).isEmpty, "no shim is left")
+        #expect(roots.shims().isEmpty, "no shim is left")
         #expect(containers.allSatisfy { kill($0, 0) != 0 }, "no container process is left: \(containers)")
-        #expect(mounts().isEmpty, "no mount is left under the data root: \(mounts())")
+        #expect(roots.mounts().isEmpty, "no mount is left under the data root: \(roots.mounts())")
         #expect(LinuxJourneyTests.containerCgroups(of: ids).isEmpty, "no container cgroup is left: \(LinuxJourneyTests.containerCgroups(of: ids))")
         #expect(!FileManager.default.fileExists(atPath: socket), "the API socket is removed")
         #expect(!FileManager.default.fileExists(atPath: pidfile), "the pidfile is removed")
@@ -118,13 +77,13 @@ final class DockerdShutdownLinuxTests {
         usleep(200_000)
         let containers = containerProcesses()
         #expect(containers.count >= 2, "both containers run under their shims: \(containers)")
-        #expect(!mounts().isEmpty, "their rootfs overlays are mounted")
+        #expect(!roots.mounts().isEmpty, "their rootfs overlays are mounted")
 
         let (status, seconds) = terminate(process, limitSeconds: 15)
         #expect(status == 0, "dockerd exited \(String(describing: status)) after \(seconds) s")
         #expect(seconds < 10, "stopped within the sleeper's stop timeout, not dockerd's 15 s: \(seconds) s")
         expectNothingLeft(of: [quitter, sleeper], containers: containers)
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let output = roots.logText
         #expect(output.contains("Processing signal 'terminated'"), "\(output)")
         #expect(output.contains("Daemon shutdown complete"), "\(output)")
     }
