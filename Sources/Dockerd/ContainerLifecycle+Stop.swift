@@ -18,7 +18,7 @@ extension ContainerLifecycle {
         try signalTask(container, signal, kernel: kernel)
         if !waitForExit(container, seconds: seconds, kernel: kernel) {
             try signalTask(container, .SIGKILL, kernel: kernel)
-            daemon.lock.withLock { daemon.wait(until: { container.status != .running }) }
+            try daemon.lock.withLock { try daemon.wait(until: { container.status != .running }) }
         }
         daemon.record("stop", container: container, kernel: kernel)
         return true
@@ -44,9 +44,13 @@ extension ContainerLifecycle {
                 alarm.rang = true
             }
         }
-        return daemon.lock.withLock {
-            daemon.wait(until: { container.status != .running || alarm.rang })
-            return container.status != .running
+        do {
+            return try daemon.lock.withLock {
+                try daemon.wait(until: { container.status != .running || alarm.rang })
+                return container.status != .running
+            }
+        } catch {
+            return false  // dockerd is dying: its next Kernel call unwinds this thread
         }
     }
 

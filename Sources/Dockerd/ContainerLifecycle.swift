@@ -105,8 +105,10 @@ struct ContainerLifecycle {
             return container.stdin
         }
         stdin?.close(kernel: kernel)
-        daemon.lock.withLock {
-            daemon.wait(until: { container.outputEpoch >= container.exitCount + 1 })
+        do {
+            try daemon.lock.withLock { try daemon.wait(until: { container.outputEpoch >= container.exitCount + 1 }) }
+        } catch {
+            return  // dockerd is dying
         }
         try? kernel.umount(rootfs(container), flags: .detach)
         daemon.record("die", container: container, kernel: kernel, extra: ["exitCode": String(status)], trace: [("exitCode", .int(Int64(status)))])

@@ -122,6 +122,6 @@ final class StdinCopier: @unchecked Sendable {
     func stop(kernel: Kernel) {
         guard lock.withLock({ running }) else { return }
         try? kernel.shutdown(connection.fd, .read)
-        lock.withLock { while running { lock.wait() } }
+        try? lock.withLock { while running { try lock.wait() } }  // throws only when dockerd is dying
     }
 }

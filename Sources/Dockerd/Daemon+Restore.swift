@@ -36,7 +36,7 @@ extension Daemon {
         for container in registered where container.autoRemove {
             if monitored.contains(container.id) {
                 // Its monitor removes it once the stop's exit is handled, as after any exit.
-                lock.withLock { wait(until: { container.removed || container.status == .dead || container.status == .running }) }
+                try lock.withLock { try wait(until: { container.removed || container.status == .dead || container.status == .running }) }
                 continue
             }
             let stopped = lock.withLock { container.status == .created || container.status == .exited }

@@ -61,9 +61,13 @@ extension Daemon {
                 }
             }
         }
-        return lock.withLock {
-            wait(until: { (progress.remaining == 0 && monitors == 0) || progress.timedOut })
-            return progress.remaining == 0 && monitors == 0
+        do {
+            return try lock.withLock {
+                try wait(until: { (progress.remaining == 0 && monitors == 0) || progress.timedOut })
+                return progress.remaining == 0 && monitors == 0
+            }
+        } catch {
+            return false  // dockerd is dying
         }
     }
 

@@ -45,9 +45,10 @@ final class Daemon: @unchecked Sendable {
         throw DaemonError.noSuchContainer(reference)
     }
 
-    /// Waits on the daemon's condition until `ready` holds. Call holding the lock.
-    func wait(until ready: () -> Bool) {
-        while !ready() { lock.wait() }
+    /// Waits on the daemon's condition until `ready` holds. Call holding the lock. Throws only
+    /// when dockerd itself is dying (in the simulator), to unwind the waiting thread.
+    func wait(until ready: () -> Bool) throws {
+        while !ready() { try lock.wait() }
     }
 
     /// A connection to containerd for one exchange (a blocking Wait gets its own).

@@ -53,7 +53,7 @@ final class ExecOutput: @unchecked Sendable {
     /// Blocks until every copier reached end of file: the process and everything that shared
     /// its stdio are done writing.
     func waitUntilDrained() {
-        lock.withLock { while remaining > 0 { lock.wait() } }
+        try? lock.withLock { while remaining > 0 { try lock.wait() } }  // throws only when dockerd is dying
     }
 
     /// Releases copiers still blocked in open(2) (a start that failed before the shim opened

@@ -32,8 +32,8 @@ extension Handlers {
         var position = daemon.lock.withLock { since == nil ? daemon.events.total : 0 }
         try exchange.startChunked(headers: [("Content-Type", "application/json")])
         while true {
-            let (batch, finished) = daemon.lock.withLock { () -> ([EventMessage], Bool) in
-                daemon.wait(until: { daemon.events.total > position || alarm.rang })
+            let (batch, finished) = try daemon.lock.withLock { () throws -> ([EventMessage], Bool) in
+                try daemon.wait(until: { daemon.events.total > position || alarm.rang })
                 let batch = daemon.events.messages(after: position)
                 position = daemon.events.total
                 return (batch, alarm.rang)

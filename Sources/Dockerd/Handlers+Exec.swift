@@ -118,8 +118,8 @@ extension Handlers {
         let height = try integer("h")
         let width = try integer("w")
         if exec.tty {
-            let running = daemon.lock.withLock { () -> Bool in
-                daemon.wait(until: { exec.pid != 0 || exec.exitCode != nil })
+            let running = try daemon.lock.withLock { () throws -> Bool in
+                try daemon.wait(until: { exec.pid != 0 || exec.exitCode != nil })
                 return exec.exitCode == nil
             }
             if running {

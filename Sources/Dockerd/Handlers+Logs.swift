@@ -46,7 +46,7 @@ extension Handlers {
             let (running, writes) = daemon.lock.withLock { (container.status == .running, container.logWrites) }
             for record in try reader.records(fd: fd, kernel: kernel) { try send(record) }
             if !running { return }
-            daemon.lock.withLock { daemon.wait(until: { container.logWrites != writes || container.status != .running }) }
+            try daemon.lock.withLock { try daemon.wait(until: { container.logWrites != writes || container.status != .running }) }
         }
     }
 

@@ -27,7 +27,7 @@ extension Handlers {
             throw DaemonError(.conflict, "Cannot kill container: \(reference): Container \(container.id) is not running")
         }
         try ContainerLifecycle(daemon: daemon).signalTask(container, signal, kernel: kernel)
-        if signal == .SIGKILL { daemon.lock.withLock { daemon.wait(until: { container.status != .running }) } }
+        if signal == .SIGKILL { try daemon.lock.withLock { try daemon.wait(until: { container.status != .running }) } }
         exchange.respond(status: 204)
     }
 

@@ -15,11 +15,11 @@ extension Handlers {
             return (container, container.exitCount)
         }
         try exchange.startChunked(headers: [("Content-Type", "application/json")])
-        let code: Int32 = daemon.lock.withLock {
+        let code: Int32 = try daemon.lock.withLock {
             switch condition {
-            case "next-exit": daemon.wait(until: { container.exitCount > exitsSeen || container.removed })
-            case "removed": daemon.wait(until: { container.removed })
-            default: daemon.wait(until: { container.status != .running })
+            case "next-exit": try daemon.wait(until: { container.exitCount > exitsSeen || container.removed })
+            case "removed": try daemon.wait(until: { container.removed })
+            default: try daemon.wait(until: { container.status != .running })
             }
             return container.exitCode
         }
@@ -49,9 +49,9 @@ extension Handlers {
             try input.start(into: stdin, closeAtEnd: once && !tty, kernel: kernel)
         }
         defer { input.stop(kernel: kernel) }
-        daemon.lock.withLock {
+        try daemon.lock.withLock {
             container.attached.append(stream)
-            daemon.wait(until: { container.outputEpoch > epoch || container.startFailures > failures || container.removed })
+            try daemon.wait(until: { container.outputEpoch > epoch || container.startFailures > failures || container.removed })
             container.attached.removeAll(where: { $0 === stream })
         }
         stream.close()
@@ -69,10 +69,10 @@ extension Handlers {
             let client = try daemon.containerd(kernel)
             defer { client.close() }
             _ = try? client.call(ContainerdService.tasks, "Kill", KillTaskRequest(container_id: container.id, signal: 9, all: true), as: Empty.self)
-            daemon.lock.withLock { daemon.wait(until: { container.status != .running }) }
+            try daemon.lock.withLock { try daemon.wait(until: { container.status != .running }) }
         }
         if container.autoRemove {
-            daemon.lock.withLock { daemon.wait(until: { container.removed }) }
+            try daemon.lock.withLock { try daemon.wait(until: { container.removed }) }
         } else {
             let removing = daemon.lock.withLock { container.status == .removing || container.removed }
             if removing { throw DaemonError(.conflict, "removal of container \(container.shortID) is already in progress") }

@@ -135,6 +135,6 @@ final class ServeSession: @unchecked Sendable {
         }
         guard running else { return }
         machine.powerOff()
-        lock.withLock { while bootResult == nil { lock.wait() } }
+        lock.withLock { while bootResult == nil { lock.waitOnHost() } }
     }
 }

@@ -62,7 +62,7 @@ extension SimInit {
             guard let (pid, ended) = try kernel.wait4(nil, options: []) else { continue }
             if pid == client { status = ended.exitCode; break }
         }
-        drained.wait()
+        try drained.wait()
         try? kernel.shutdown(screen, .write)
         try? kernel.close(master)
         return status
@@ -77,6 +77,6 @@ extension SimInit {
         init(lock: KernelLock) { self.lock = lock }
 
         func finish() { lock.withLock { done = true; lock.broadcast() } }
-        func wait() { lock.withLock { while !done { lock.wait() } } }
+        func wait() throws { try lock.withLock { while !done { try lock.wait() } } }
     }
 }

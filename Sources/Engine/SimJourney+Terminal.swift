@@ -90,7 +90,7 @@ extension SimJourney {
         func finish(_ outcome: Result<WaitStatus, Error>) { lock.withLock { result = outcome; lock.broadcast() } }
         func wait() -> Result<WaitStatus, Error> {
             lock.withLock {
-                while result == nil { lock.wait() }
+                while result == nil { lock.waitOnHost() }
                 return result ?? .failure(Errno.EIO)
             }
         }

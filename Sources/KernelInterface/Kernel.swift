@@ -217,8 +217,10 @@ public protocol Kernel: AnyObject, Sendable {
 public protocol KernelLock: AnyObject, Sendable {
     func lock()
     func unlock()
-    /// Releases the lock, sleeps until `broadcast`, and takes the lock again.
-    func wait()
+    /// Releases the lock, sleeps until `broadcast`, and takes the lock again. Throws only in the
+    /// simulator, when the caller's process died while it slept: the thread then unwinds (not
+    /// holding the lock) as from any blocking Kernel call, releasing what its stack holds.
+    func wait() throws
     func broadcast()
 }
 
@@ -235,6 +237,12 @@ extension Kernel {
 }
 
 extension KernelLock {
+    /// `wait` on a lock that only real threads use (a host's, not a simulated process's), whose
+    /// `wait` never throws.
+    public func waitOnHost() {
+        do { try wait() } catch { preconditionFailure("KernelLock.waitOnHost: a host lock's wait threw \(error)") }
+    }
+
     /// Runs `body` holding the lock.
     public func withLock<T>(_ body: () throws -> T) rethrows -> T {
         lock()

@@ -66,7 +66,8 @@ final class PthreadLock: KernelLock, @unchecked Sendable {
 
     func lock() { Self.check("pthread_mutex_lock", pthread_mutex_lock(mutex)) }
     func unlock() { Self.check("pthread_mutex_unlock", pthread_mutex_unlock(mutex)) }
-    func wait() { Self.check("pthread_cond_wait", pthread_cond_wait(condition, mutex)) }
+    /// Never throws: a process that dies takes its threads with it.
+    func wait() throws { Self.check("pthread_cond_wait", pthread_cond_wait(condition, mutex)) }
     func broadcast() { Self.check("pthread_cond_broadcast", pthread_cond_broadcast(condition)) }
 
     /// pthread calls fail only when misused (`EDEADLK`, `EPERM`, `EINVAL`): a bug, so a trap.

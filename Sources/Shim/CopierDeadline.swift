@@ -35,7 +35,8 @@ final class CopierDeadline: @unchecked Sendable {
         return lock.withLock {
             while busy() {
                 if generation >= 0 && expiredTimer >= generation { return false }
-                lock.wait()
+                // A throw means this process is dying; its next Kernel call unwinds it.
+                do { try lock.wait() } catch { return false }
             }
             return true
         }

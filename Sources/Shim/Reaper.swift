@@ -47,7 +47,7 @@ final class Reaper: @unchecked Sendable {
                     lock.broadcast()
                 }
             } catch Errno.ECHILD {
-                lock.withLock { while spawned == seen { lock.wait() } }
+                do { try lock.withLock { while spawned == seen { try lock.wait() } } } catch { return }
             } catch Errno.EINTR {
                 continue
             } catch {
@@ -67,12 +67,13 @@ final class Reaper: @unchecked Sendable {
         return (Child(pid: hop.pid, since: since), hop)
     }
 
-    /// Blocks until `child` has been reaped and returns its exit.
-    func wait(for child: Child) -> Exit {
-        lock.withLock {
+    /// Blocks until `child` has been reaped and returns its exit; throws only when this process
+    /// is dying (in the simulator), to unwind the caller.
+    func wait(for child: Child) throws -> Exit {
+        try lock.withLock {
             while true {
                 if let exit = takeExitLocked(child.pid, since: child.since) { return exit }
-                lock.wait()
+                try lock.wait()
             }
         }
     }

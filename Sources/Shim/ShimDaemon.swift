@@ -17,11 +17,13 @@ struct ShimDaemon {
         let lock = kernel.makeLock()
         let reaper = Reaper(lock: lock)
         let service = TaskService(options: options, environment: context.environment, reaper: reaper, lock: lock)
-        reaper.observer = { kernel, exit in service.processExited(kernel: kernel, exit) }
+        // Weakly: the service holds the reaper, and a cycle would keep both (and through their
+        // lock, a simulated machine) after the shim ends.
+        reaper.observer = { [weak service] kernel, exit in service?.processExited(kernel: kernel, exit) ?? false }
         try kernel.spawnThread(name: "reaper") { threadKernel in reaper.run(kernel: threadKernel) }
         let server = RPCServer(peer: "containerd") { call in try service.handle(call) }
         try kernel.spawnThread(name: "ttrpc-accept") { threadKernel in server.serve(kernel: threadKernel, listener: listener) }
-        service.waitForShutdown()
+        try service.waitForShutdown()
         try? kernel.unlink(options.socketPath)
         try? kernel.shutdown(listener, .readWrite)
         return 0

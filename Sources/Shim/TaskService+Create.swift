@@ -35,7 +35,7 @@ extension TaskService {
             throw ShimError(.unknown, "OCI runtime create failed: exec \(runc.executable): \(error.message)", stage: "runc create")
         }
         io.startCopying(kernel: kernel)
-        let exit = reaper.wait(for: child)
+        let exit = try reaper.wait(for: child)
         hop.finished(kernel: kernel, exit.status)
         guard exit.status == .exited(0) else {
             if request.terminal { io.abandon(kernel: kernel) }

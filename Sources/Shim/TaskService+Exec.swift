@@ -78,7 +78,7 @@ extension TaskService {
         }
         io.startCopying(kernel: kernel)
         lock.withLock { process.io = io }
-        let exit = reaper.wait(for: child)
+        let exit = try reaper.wait(for: child)
         hop.finished(kernel: kernel, exit.status)
         guard exit.status == .exited(0) else {
             if process.request.terminal { io.abandon(kernel: kernel) }
@@ -139,12 +139,12 @@ extension TaskService {
     /// Task/Wait with an exec id: blocks until the process has exited.
     func waitExec(_ request: ShimTaskRequest, execID: String) throws -> ShimWaitResponse {
         let process = try execProcess(request.id, execID)
-        return lock.withLock {
+        return try lock.withLock {
             while true {
                 if case let .stopped(status, at) = process.state {
                     return ShimWaitResponse(exit_status: UInt32(status.exitCode), exited_at: Timestamp.rfc3339(nanoseconds: at))
                 }
-                lock.wait()
+                try lock.wait()
             }
         }
     }

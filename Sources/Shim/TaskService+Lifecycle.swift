@@ -23,12 +23,12 @@ extension TaskService {
     func wait(_ call: RPCCall) throws -> ShimWaitResponse {
         let request = try call.decode(ShimTaskRequest.self)
         let process = try process(request.id)
-        return lock.withLock {
+        return try lock.withLock {
             while true {
                 if case let .stopped(status, at) = process.state {
                     return ShimWaitResponse(exit_status: UInt32(status.exitCode), exited_at: Timestamp.rfc3339(nanoseconds: at))
                 }
-                lock.wait()
+                try lock.wait()
             }
         }
     }
@@ -73,10 +73,10 @@ extension TaskService {
             // more with --force, which cleans whatever is left, before reporting the failure.
             try runRuncQuietly(kernel: kernel, runc, .delete(id: process.id, force: true))
         }
-        let (status, at) = lock.withLock { () -> (WaitStatus, Int64) in
+        let (status, at) = try lock.withLock { () throws -> (WaitStatus, Int64) in
             while true {
                 if case let .stopped(status, at) = process.state { return (status, at) }
-                lock.wait()
+                try lock.wait()
             }
         }
         if force { process.io.waitForCopiers(kernel: kernel, timeoutNanoseconds: 2_000_000_000) }

@@ -46,7 +46,7 @@ extension TaskService {
         try? kernel.close(pipe.write)
         let output = (try? kernel.readAll(pipe.read)) ?? []
         try? kernel.close(pipe.read)
-        let exit = reaper.wait(for: child)
+        guard let exit = try? reaper.wait(for: child) else { return nil }
         hop.finished(kernel: kernel, exit.status)
         guard exit.status == .exited(0), let json = try? JSONParser.parse(output) else { return nil }
         return json["status"]?.stringValue

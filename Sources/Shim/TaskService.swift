@@ -140,7 +140,7 @@ final class TaskService: @unchecked Sendable {
     func runRunc(kernel: Kernel, _ runc: Runc, _ command: Runc.Command, fileActions: [SpawnFileAction]) throws -> (Reaper.Child, Reaper.Exit) {
         let (child, hop) = try reaper.spawn(kernel: kernel, runc.request(command, environment: environment, fileActions: fileActions),
                                             to: "runc", environment: environment)
-        let exit = reaper.wait(for: child)
+        let exit = try reaper.wait(for: child)
         hop.finished(kernel: kernel, exit.status)
         return (child, exit)
     }
@@ -161,7 +161,7 @@ final class TaskService: @unchecked Sendable {
     }
 
     /// Blocks the main thread until Shutdown was answered.
-    func waitForShutdown() {
-        lock.withLock { while !shutdownRequested { lock.wait() } }
+    func waitForShutdown() throws {
+        try lock.withLock { while !shutdownRequested { try lock.wait() } }
     }
 }

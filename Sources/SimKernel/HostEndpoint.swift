@@ -44,7 +44,7 @@ public final class HostEndpoint: @unchecked Sendable {
     /// Waits for bytes from the peer inside: up to `count`; empty at end of stream.
     public func receive(count: Int) -> [UInt8] {
         lock.withLock {
-            while received.isEmpty && !receivedEnd && !closed { lock.wait() }
+            while received.isEmpty && !receivedEnd && !closed { lock.waitOnHost() }
             let taken = Array(received.prefix(count))
             received.removeFirst(taken.count)
             return taken
@@ -93,7 +93,7 @@ public final class HostEndpoint: @unchecked Sendable {
 
     func waitForConnection() throws {
         let result = lock.withLock {
-            while connection == nil { lock.wait() }
+            while connection == nil { lock.waitOnHost() }
             return connection ?? .failure(Errno.ECONNREFUSED)
         }
         try result.get()

@@ -2,8 +2,13 @@ import CLinux
 import KernelInterface
 
 /// A futex-style lock with a condition for the threads of one process. Taking a held lock and
-/// waiting park the thread, so another one runs. The operations cannot throw; a thread whose
-/// process died while it waits here ends on the spot (nothing it would do can be observed).
+/// waiting park the thread, so another one runs.
+///
+/// A thread whose process died while it waits on the condition unwinds: `wait` throws for it,
+/// as a blocking Kernel call does, so its stack releases what it holds (a stack left as it was
+/// would keep the whole finished machine alive). `lock` cannot throw: a thread killed while it
+/// waits for the lock ends on the spot, its stack left as it is (nothing it would do may be
+/// observed; only a thread that dies exactly then keeps its machine).
 final class SimLock: KernelLock, @unchecked Sendable {
     let machine: SimMachine
     private var holder: SimThread?
@@ -34,13 +39,21 @@ final class SimLock: KernelLock, @unchecked Sendable {
     }
 
     /// Releases the lock, parks until the next `broadcast`, then takes it again.
-    func wait() {
+    func wait() throws {
         let thread = callingThread()
+        if thread.mustUnwind {
+            if holder === thread { holder = nil }
+            throw ProcessUnwind()
+        }
         precondition(holder === thread, "SimLock: wait without holding the lock")
         let seen = broadcasts
         holder = nil
         park(thread, "condition wait") { [unowned self] in self.broadcasts != seen }
+        // A dying thread leaves without the lock: holding it, the lock would keep the thread,
+        // whose body may hold the lock, and the two the machine.
+        if thread.mustUnwind { throw ProcessUnwind() }
         acquire(thread)
+        if thread.mustUnwind { throw ProcessUnwind() }
     }
 
     func broadcast() {
@@ -49,18 +62,21 @@ final class SimLock: KernelLock, @unchecked Sendable {
         machine.yieldPoint(thread)
     }
 
+    /// Takes the lock, parking while another thread holds it; a thread whose process dies
+    /// meanwhile ends here.
     private func acquire(_ thread: SimThread) {
         while holder != nil {
-            park(thread, "lock") { [unowned self] in self.holder == nil }
+            do {
+                try machine.block(thread, "lock") { [unowned self] in self.holder == nil }
+            } catch {
+                machine.abandonThread(thread)
+            }
         }
         holder = thread
     }
 
+    /// Parks for the condition; returns early when the thread's process dies (the caller throws).
     private func park(_ thread: SimThread, _ reason: String, until ready: @escaping () -> Bool) {
-        do {
-            try machine.block(thread, reason, until: ready)
-        } catch {
-            machine.abandonThread(thread)
-        }
+        try? machine.block(thread, reason, until: ready)
     }
 }

@@ -163,7 +163,7 @@ enum SessionInit {
                 }
             }
         }
-        lock.withLock { while results.statuses.count < count { lock.wait() } }
+        try lock.withLock { while results.statuses.count < count { try lock.wait() } }
         context.print(results.statuses.sorted().map(String.init).joined(separator: " "))
         return 0
     }

@@ -319,11 +319,11 @@ struct Driver {
             let before = try client.call(ContainerdService.tasks, "Get", GetTaskRequest(container_id: id), as: GetTaskResponse.self)
             recorder.set("get.status.before.start", before.process.status)
             _ = try client.call(ContainerdService.tasks, "Start", StartTaskRequest(container_id: id), as: StartTaskResponse.self)
-            waitLock.withLock { while recorder.value("wait.done") == nil { waitLock.wait() } }
+            try waitLock.withLock { while recorder.value("wait.done") == nil { try waitLock.wait() } }
             let deleted = try client.call(ContainerdService.tasks, "Delete", DeleteTaskRequest(container_id: id), as: DeleteTaskResponse.self)
             recorder.set("delete.exit_status", String(deleted.exit_status))
         }
-        lock.withLock { while recorder.value("stdout") == nil || recorder.value("stderr") == nil { lock.wait() } }
+        try? lock.withLock { while recorder.value("stdout") == nil || recorder.value("stderr") == nil { try lock.wait() } }
         attempt("get.task") { _ = try client.call(ContainerdService.tasks, "Get", GetTaskRequest(container_id: id), as: JSONValueCodable.self) }
         // The shim removes its socket as it exits; give it its grace period.
         try kernel.nanosleep(50_000_000)

@@ -202,7 +202,7 @@ struct LinuxKernelTests {
             }
         }
         shared.lock.lock()
-        while shared.finished < threads { shared.lock.wait() }
+        while shared.finished < threads { shared.lock.waitOnHost() }
         let total = shared.total
         shared.lock.unlock()
         #expect(total == threads * 1000)
@@ -368,7 +368,7 @@ extension LinuxKernelTests {
         defer { handoff.lock.unlock() }
         while true {
             if let result = handoff.result { return try result.get() }
-            handoff.lock.wait()
+            try handoff.lock.wait()
         }
     }
 }

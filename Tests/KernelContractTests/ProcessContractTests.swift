@@ -117,7 +117,7 @@ struct ProcessContractTests {
                 }
             }
             lock.lock()
-            while shared.finished < 3 { lock.wait() }
+            while shared.finished < 3 { try lock.wait() }
             lock.unlock()
             try check(shared.counter == 60, "counter \(shared.counter)")
         }

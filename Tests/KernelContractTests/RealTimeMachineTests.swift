@@ -120,7 +120,7 @@ final class RealTimeRig: @unchecked Sendable {
     func stop() -> WaitStatus? {
         machine.powerOff()
         let result = lock.withLock {
-            while status == nil { lock.wait() }
+            while status == nil { lock.waitOnHost() }
             return status
         }
         return try? result?.get()
@@ -172,7 +172,7 @@ final class Notes: @unchecked Sendable {
 
     func waitForOne() -> String {
         lock.withLock {
-            while lines.isEmpty { lock.wait() }
+            while lines.isEmpty { lock.waitOnHost() }
             return lines[0]
         }
     }

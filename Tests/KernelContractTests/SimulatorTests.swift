@@ -157,6 +157,29 @@ struct SimulatorTests {
         #expect(machine.openFileDescriptions == 0)
     }
 
+    @Test("a thread killed while it waits on a condition unwinds, and the finished machine is freed")
+    func killedWaiterUnwinds() throws {
+        final class Flag: @unchecked Sendable { var unwound = false }
+        let flag = Flag()
+        weak var weakMachine: SimMachine?
+        do {
+            let machine = SimMachine(.init(seed: 3))
+            machine.installExecutable("/bin/waiter", program: Program(name: "waiter", participant: nil) { context in
+                let lock = context.kernel.makeLock()
+                try? context.kernel.spawnThread(name: "waiter") { _ in
+                    lock.lock()
+                    do { while true { try lock.wait() } } catch { flag.unwound = true }
+                }
+                try? context.kernel.nanosleep(1_000_000)
+                return 0
+            })
+            _ = try machine.boot(path: "/bin/waiter", arguments: ["waiter"], environment: [])
+            weakMachine = machine
+        }
+        #expect(flag.unwound, "wait threw when the process exited")
+        #expect(weakMachine == nil, "no stack was left holding the machine")
+    }
+
     @Test("threads parked on a lock or a condition end when their process exits")
     func parkedThreadsEnd() throws {
         let machine = SimMachine(.init(seed: 11))
@@ -167,7 +190,7 @@ struct SimulatorTests {
             held.lock()
             try? kernel.spawnThread(name: "condition") { _ in
                 condition.lock()
-                while true { condition.wait() }
+                do { while true { try condition.wait() } } catch {}  // thrown when the process exits
             }
             try? kernel.spawnThread(name: "blocked") { _ in
                 held.lock()
