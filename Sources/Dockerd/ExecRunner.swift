@@ -68,7 +68,7 @@ struct ExecRunner: Sendable {
     func failed(_ error: Error, kernel: Kernel) {
         let message = DaemonError.fromRuntime(error).message
         let code: Int32 = message.contains("executable file not found") || message.contains("no such file or directory") ? 127 : 126
-        finish(code: code)
+        finish(code: code, kernel: kernel)
     }
 
     /// Waits for the exit (Tasks/Wait on a connection of its own), lets the output drain,
@@ -86,14 +86,16 @@ struct ExecRunner: Sendable {
             client.close()
         }
         output?.finish(kernel: kernel)
-        finish(code: status)
+        finish(code: status, kernel: kernel)
         daemon.record("exec_die", container: container, kernel: kernel, extra: ["execID": exec.id, "exitCode": String(status)],
                       trace: [("exitCode", .int(Int64(status)))])
     }
 
-    private func finish(code: Int32) {
+    private func finish(code: Int32, kernel: Kernel) {
+        let now = kernel.clockGettime(.monotonic)
         daemon.lock.withLock {
             exec.exitCode = code
+            exec.endedAt = now
             exec.running = false
             container.execIDs.removeAll { $0 == exec.id }
             daemon.lock.broadcast()

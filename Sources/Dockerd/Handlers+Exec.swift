@@ -19,6 +19,7 @@ extension Handlers {
             }
             return container
         }
+        daemon.pruneExecs(kernel: kernel)
         let id = Trace.hexString(kernel.getrandom(32))
         let record = ExecInstance(id: id, containerID: container.id, config: config)
         daemon.lock.withLock { daemon.execs[id] = record }
@@ -103,8 +104,9 @@ extension Handlers {
         }
     }
 
-    /// `GET /exec/{id}/json`.
+    /// `GET /exec/{id}/json`; 404 once the exec ended more than five minutes ago (pruneExecs).
     func inspectExec(_ id: String) throws {
+        daemon.pruneExecs(kernel: kernel)
         let exec = try daemon.execInstance(id)
         let answer = daemon.lock.withLock { exec.inspect() }
         try respondJSON(200, answer)
