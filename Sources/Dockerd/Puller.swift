@@ -107,15 +107,29 @@ struct Puller {
         return (response.body, mediaType, digest)
     }
 
+    /// A blob, as large as its manifest says it is: the body may be larger than the 64 MiB any
+    /// other answer is allowed (a layer often is), but not larger than the descriptor's size.
     func fetchBlob(_ reference: ImageReference, _ descriptor: Descriptor) throws -> [UInt8] {
-        let response = try fetch("/v2/\(reference.path)/blobs/\(descriptor.digest)")
-        guard response.status == 200 else {
-            throw DaemonError(.system, "registry answered \(response.statusLine) for blob \(descriptor.digest)")
+        guard descriptor.size >= 0, descriptor.size <= Int64(Int.max) else {
+            throw DaemonError(.system, "blob \(descriptor.digest) has an invalid size \(descriptor.size)")
         }
-        guard Int64(response.body.count) == descriptor.size, Digest(of: response.body) == descriptor.digest else {
+        let body: [UInt8]
+        do {
+            let exchange = try http.open("GET", "/v2/\(reference.path)/blobs/\(descriptor.digest)")
+            defer { exchange.connection.close() }
+            guard exchange.status == 200 else {
+                throw DaemonError(.system, "registry answered \(exchange.status) \(exchange.reason) for blob \(descriptor.digest)")
+            }
+            body = try exchange.readBody(limit: Int(descriptor.size))
+        } catch let error as Errno {
+            throw DaemonError(.unavailable, "cannot reach the registry at \(registry): \(error.message)")
+        } catch let error as WireError {
+            throw DaemonError(.system, "filesystem layer verification failed for digest \(descriptor.digest): \(error)")
+        }
+        guard Int64(body.count) == descriptor.size, Digest(of: body) == descriptor.digest else {
             throw DaemonError(.system, "filesystem layer verification failed for digest \(descriptor.digest)")
         }
-        return response.body
+        return body
     }
 
     func pullLayer(_ reference: ImageReference, _ layer: Descriptor, diffID: Digest, chainID: Digest) throws {

@@ -81,13 +81,14 @@ public final class Connection: @unchecked Sendable {
         return out
     }
 
-    /// Everything until end of stream.
-    public func readToEnd() throws -> [UInt8] {
+    /// Everything until end of stream; more than `limit` bytes is refused.
+    public func readToEnd(limit: Int = .max) throws -> [UInt8] {
         var out: [UInt8] = []
         while true {
             let chunk = try readSome()
             if chunk.isEmpty { return out }
             out += chunk
+            if out.count > limit { throw WireError.malformed("body larger than \(limit) bytes") }
         }
     }
 

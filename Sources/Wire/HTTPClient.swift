@@ -26,8 +26,9 @@ public struct HTTPClient: Sendable {
         public let headers: HTTPHeaders
         public let hop: HopContext?
 
-        public func readBody() throws -> [UInt8] {
-            try HTTPCodec.readBody(headers: headers, from: connection, isResponse: true)
+        /// The body, refused when larger than `limit`.
+        public func readBody(limit: Int = HTTPCodec.maximumBodySize) throws -> [UInt8] {
+            try HTTPCodec.readBody(headers: headers, from: connection, isResponse: true, limit: limit)
         }
     }
 

@@ -101,13 +101,16 @@ public enum HTTPCodec {
     }
 
     /// Reads a body framed by Content-Length or chunked encoding; a response with neither is
-    /// read to the end of the connection (RFC 9112 §6.3).
-    public static func readBody(headers: HTTPHeaders, from connection: Connection, isResponse: Bool) throws -> [UInt8] {
+    /// read to the end of the connection (RFC 9112 §6.3). A body larger than `limit` is refused
+    /// before it is read: `maximumBodySize` unless the caller knows how large the body may be
+    /// (a registry blob, whose size its manifest gives).
+    public static func readBody(headers: HTTPHeaders, from connection: Connection, isResponse: Bool,
+                                limit: Int = maximumBodySize) throws -> [UInt8] {
         if let encoding = headers["Transfer-Encoding"], encoding.lowercased().contains("chunked") {
             var body: [UInt8] = []
-            while let chunk = try readChunk(from: connection) {
+            while let chunk = try readChunk(from: connection, limit: limit) {
                 body += chunk
-                if body.count > maximumBodySize { throw WireError.malformed("body larger than \(maximumBodySize) bytes") }
+                if body.count > limit { throw WireError.malformed("body larger than \(limit) bytes") }
             }
             return body
         }
@@ -115,14 +118,14 @@ public enum HTTPCodec {
             guard let length = Int(lengthText.trimmingCharacters()), length >= 0 else {
                 throw WireError.malformed("bad Content-Length \"\(lengthText)\"")
             }
-            guard length <= maximumBodySize else { throw WireError.malformed("body of \(length) bytes is larger than \(maximumBodySize)") }
+            guard length <= limit else { throw WireError.malformed("body of \(length) bytes is larger than \(limit)") }
             return try connection.readExactly(length)
         }
-        return isResponse ? try connection.readToEnd() : []
+        return isResponse ? try connection.readToEnd(limit: limit) : []
     }
 
     /// One chunk of a chunked body; nil after the last (zero-size) chunk and its trailer.
-    public static func readChunk(from connection: Connection) throws -> [UInt8]? {
+    public static func readChunk(from connection: Connection, limit: Int = maximumBodySize) throws -> [UInt8]? {
         guard let sizeLine = try connection.readLine(limit: 1024) else {
             throw WireError.truncated("connection closed inside a chunked body")
         }
@@ -134,7 +137,7 @@ public enum HTTPCodec {
             while let trailer = try connection.readLine(limit: 16384), !trailer.isEmpty {}
             return nil
         }
-        guard size <= maximumBodySize else { throw WireError.malformed("chunk of \(size) bytes is too large") }
+        guard size <= limit else { throw WireError.malformed("chunk of \(size) bytes is too large") }
         let data = try connection.readExactly(size)
         guard try connection.readLine(limit: 2) == "" else { throw WireError.malformed("chunk not followed by CRLF") }
         return data

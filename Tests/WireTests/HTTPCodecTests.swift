@@ -45,6 +45,35 @@ struct HTTPCodecTests {
         }
     }
 
+    @Test("a body over 64 MiB is refused unless the caller allows its size (a registry blob); framing-less bodies too")
+    func bodyLimits() throws {
+        try onSimulatedMachine { kernel in
+            let size = (64 << 20) + 4096
+            let head = HTTPHeaders([("Content-Length", String(size))])
+            #expect(throws: WireError.self) {
+                try HTTPCodec.readBody(headers: head, from: connection(carrying: [], kernel: kernel), isResponse: true)
+            }
+            #expect(throws: WireError.self) {
+                try HTTPCodec.readBody(headers: head, from: connection(carrying: [], kernel: kernel), isResponse: true, limit: size - 1)
+            }
+            let (read, write) = try kernel.pipe(closeOnExec: true)
+            try kernel.spawnThread(name: "writer") { threadKernel in
+                let piece = [UInt8](repeating: 0x5A, count: 1 << 20)
+                var left = size
+                while left > 0 {
+                    let count = min(left, piece.count)
+                    guard (try? threadKernel.writeAll(write, Array(piece[..<count]))) != nil else { break }
+                    left -= count
+                }
+                try? threadKernel.close(write)
+            }
+            let body = try HTTPCodec.readBody(headers: head, from: Connection(kernel: kernel, fd: read), isResponse: true, limit: size)
+            #expect(body.count == size && body.last == 0x5A)
+            let unframed = try connection(carrying: [UInt8](repeating: 1, count: 100), kernel: kernel)
+            #expect(throws: WireError.self) { try HTTPCodec.readBody(headers: HTTPHeaders([]), from: unframed, isResponse: true, limit: 99) }
+        }
+    }
+
     @Test("a chunked response is reassembled")
     func chunked() throws {
         try onSimulatedMachine { kernel in
