@@ -31,7 +31,8 @@ public enum DockerdProgram {
             try daemon.images.load(kernel: kernel)
             try daemon.restore(kernel: kernel)
             try trapSignals(daemon: daemon, kernel: kernel)
-            let server = HTTPServer(peer: "client", defaultHeaders: DockerdProgram.defaultHeaders) { exchange in
+            let server = HTTPServer(peer: "client", defaultHeaders: DockerdProgram.defaultHeaders,
+                                    bodyLimit: DockerdProgram.bodyLimit) { exchange in
                 Handlers(daemon: daemon, exchange: exchange).handle()
             }
             var listeners: [FileDescriptor] = []
@@ -66,5 +67,19 @@ public enum DockerdProgram {
             ("Api-Version", EngineAPI.version), ("Docker-Experimental", "false"), ("Ostype", "linux"),
             ("Server", "Glassbox/0.1 (linux)"), ("Date", Timestamp.httpDate(nanoseconds: kernel.clockGettime(.realtime))),
         ]
+    }
+
+    /// The largest body an image import may send (`POST /images/create?fromSrc=-`, a root
+    /// filesystem tar that is held in memory while it is unpacked); every other request keeps
+    /// the codec's 64 MiB.
+    static let importBodyLimit = 4 << 30
+
+    static let bodyLimit: @Sendable (Substring, Substring) -> Int = { method, target in
+        guard method == "POST" else { return HTTPCodec.maximumBodySize }
+        let parts = target.split(separator: "?", maxSplits: 1)
+        guard parts.first?.hasSuffix("/images/create") == true, parts.count == 2,
+              parts[1].split(separator: "&").contains("fromSrc=-")
+        else { return HTTPCodec.maximumBodySize }
+        return importBodyLimit
     }
 }

@@ -44,7 +44,9 @@ public enum HTTPCodec {
     }
 
     /// Reads one request; nil when the peer closed the connection before a new request.
-    public static func readRequest(from connection: Connection) throws -> HTTPRequest? {
+    /// `bodyLimit` gives, from the method and target, how large its body may be.
+    public static func readRequest(from connection: Connection,
+                                   bodyLimit: (_ method: Substring, _ target: Substring) -> Int = { _, _ in maximumBodySize }) throws -> HTTPRequest? {
         var line: String
         repeat {
             guard let next = try connection.readLine(limit: 16384) else { return nil }
@@ -54,7 +56,7 @@ public enum HTTPCodec {
         guard parts.count == 3, parts[2].hasPrefix("HTTP/1."), !parts[0].isEmpty, parts[1].hasPrefix("/") || parts[1] == "*"
         else { throw WireError.malformed("bad request line \"\(line.prefix(80))\"") }
         let headers = try readHeaders(from: connection)
-        let body = try readBody(headers: headers, from: connection, isResponse: false)
+        let body = try readBody(headers: headers, from: connection, isResponse: false, limit: bodyLimit(parts[0], parts[1]))
         return HTTPRequest(method: String(parts[0]), target: String(parts[1]), headers: headers, body: body)
     }
 

@@ -13,11 +13,16 @@ public final class HTTPServer: @unchecked Sendable {
     let handler: Handler
     /// Header fields every response carries (dockerd's `Api-Version`, `Server` …).
     let defaultHeaders: @Sendable (Kernel) -> [(String, String)]
+    /// How large a request's body may be, from its method and target (HTTPCodec.readRequest).
+    let bodyLimit: @Sendable (Substring, Substring) -> Int
 
-    public init(peer: String, defaultHeaders: @escaping @Sendable (Kernel) -> [(String, String)] = { _ in [] }, handler: @escaping Handler) {
+    public init(peer: String, defaultHeaders: @escaping @Sendable (Kernel) -> [(String, String)] = { _ in [] },
+                bodyLimit: @escaping @Sendable (Substring, Substring) -> Int = { _, _ in HTTPCodec.maximumBodySize },
+                handler: @escaping Handler) {
         self.peer = peer
         self.handler = handler
         self.defaultHeaders = defaultHeaders
+        self.bodyLimit = bodyLimit
     }
 
     /// Accepts connections until the listener is closed or fails.
@@ -35,7 +40,7 @@ public final class HTTPServer: @unchecked Sendable {
         while true {
             let request: HTTPRequest
             do {
-                guard let next = try HTTPCodec.readRequest(from: connection) else { return }
+                guard let next = try HTTPCodec.readRequest(from: connection, bodyLimit: bodyLimit) else { return }
                 request = next
             } catch {
                 let body = Array("{\"message\":\"\(String(describing: error).jsonEscaped)\"}\n".utf8)

@@ -10,7 +10,8 @@ import Wire
 /// Debian's `docker-registry` (the CNCF distribution registry) on loopback, the image pushed to
 /// it with the distribution API's monolithic upload, glassbox-dockerd pointed at it with
 /// `--registry`. The pull reads each blob up to the size its manifest gives, verifies it and
-/// unpacks it; the container sees the file.
+/// unpacks it; the container sees the file. The same tarball then goes through `import`, whose
+/// request body dockerd allows up to 4 GiB.
 private let registryProgram = "/usr/bin/docker-registry"
 
 @Suite("A layer over 64 MiB is pulled from Debian's docker-registry", .serialized,
@@ -78,7 +79,7 @@ final class LargeLayerPullLinuxTests {
         #expect(put.status == 201, "\(put.statusLine) \(String(decoding: put.body, as: UTF8.self))")
     }
 
-    @Test("a 70 MB layer pushed to the registry is pulled, verified, unpacked and run")
+    @Test("a 70 MB layer pushed to the registry is pulled, verified, unpacked and run; the same tarball imports")
     func largeLayer() throws {
         let busybox = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "/bin/busybox")))
         var large = [UInt8](repeating: 0, count: 70_000_000)
@@ -104,6 +105,14 @@ final class LargeLayerPullLinuxTests {
         let run = try roots.glassbox(["run", "--rm", "big", "ls", "-l", "/big.bin"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains(" 70000000 "), "the container sees the whole file: \(run.stdout)")
+
+        // The same root filesystem through `docker import`: a request body over 64 MiB.
+        let tarball = roots.directory.appendingPathComponent("rootfs.tar")
+        try Data(image.layer).write(to: tarball)
+        let imported = try roots.glassbox(["import", tarball.path, "bigimport"])
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        let again = try roots.glassbox(["run", "--rm", "bigimport", "/bin/ls", "-l", "/big.bin"])
+        #expect(again.stdout.contains(" 70000000 "), "\(again.stdout)\(again.stderr)")
         kill(daemon.processIdentifier, SIGTERM)
         for _ in 0..<1500 where daemon.isRunning { usleep(20_000) }
         #expect(!daemon.isRunning)
