@@ -29,6 +29,18 @@ let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"])]
 /// Sources/glassbox-shim/function-order.txt by benchmarks/shim-function-order.sh (6.2 → 4.4 MB
 /// resident with one container; see BENCHMARKS.md).
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))]
+
+/// The per-container programs (runc, its init, the shim, the client) each decode a JSON document
+/// once per process, and the first use of every Codable type cost more than the decoding: the
+/// compiler refers to generic types such as `KeyedDecodingContainer<Spec.CodingKeys>` by mangled
+/// name, and the runtime demangles each name and looks up its conformances by scanning every
+/// conformance record of the executable. Release builds call the types' metadata accessors
+/// directly, and emit the metadata of the generic types they use with concrete arguments
+/// (`swift_getTypeByMangledName` went from 10 % of a `glassbox-runc run` to 2 %).
+let directMetadata: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors",
+                  "-Xfrontend", "-prespecialize-generic-metadata"], .when(configuration: .release)),
+]
 let packageDirectory = String(#filePath.dropLast("Package.swift".count))
 let shimFunctionOrder: [LinkerSetting] = [
     .unsafeFlags(["-Xlinker", "--section-ordering-file=\(packageDirectory)Sources/glassbox-shim/function-order.txt"],
@@ -106,5 +118,5 @@ let package = Package(
 )
 
 for target in package.targets where target.type == .regular || target.type == .executable {
-    target.swiftSettings = (target.swiftSettings ?? []) + functionSections
+    target.swiftSettings = (target.swiftSettings ?? []) + functionSections + directMetadata
 }

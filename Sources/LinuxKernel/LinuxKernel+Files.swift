@@ -19,12 +19,11 @@ extension LinuxKernel {
     /// The corresponding C function is `read(2)`.
     public func read(_ fd: FileDescriptor, count: Int) throws -> [UInt8] {
         precondition(count >= 0, "read: a negative count")
-        var buffer = [UInt8](repeating: 0, count: count)
-        let length = try buffer.withUnsafeMutableBytes { bytes in
-            try retrying("read") { Glibc.read(fd.rawValue, bytes.baseAddress, bytes.count) }
+        // Not zeroed first: a read of a small file into a 64 KiB buffer would spend more on the
+        // memset than on the read.
+        return try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+            initialized = try retrying("read") { Glibc.read(fd.rawValue, bytes.baseAddress, bytes.count) }
         }
-        buffer.removeSubrange(length...)
-        return buffer
     }
 
     /// The corresponding C function is `write(2)`.

@@ -63,12 +63,7 @@ final class TreeDecoder: Decoder {
         if T.self == UInt32.self { return try unwrapInteger(value, as: UInt32.self, at: path) as! T }
         if T.self == UInt64.self { return try unwrapInteger(value, as: UInt64.self, at: path) as! T }
         if T.self == [String].self { return try unwrapStrings(value, at: path) as! T }
-        if let convertible = type as? any JSONValueConvertible.Type {
-            guard let result = try convertible.init(jsonValue: value.jsonValue) as? T else {
-                preconditionFailure("\(convertible).init(jsonValue:) made a value of another type")
-            }
-            return result
-        }
+        if T.self == JSONValueCodable.self { return JSONValueCodable(jsonValue: value.jsonValue) as! T }
         let (savedValue, savedPath) = (self.value, pathNode)
         self.value = value
         pathNode = path

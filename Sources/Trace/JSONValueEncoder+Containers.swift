@@ -71,7 +71,7 @@ final class TreeEncoder: Encoder {
             return .array(array)
         }
         let path = makePath()
-        if let convertible = value as? any JSONValueConvertible { return try EncodedJSON(convertible.jsonValue, at: path) }
+        if T.self == JSONValueCodable.self { return try EncodedJSON((value as! JSONValueCodable).value, at: path) }
         let encoder = TreeEncoder(at: path, userInfo: userInfo)
         try value.encode(to: encoder)
         return encoder.storage ?? .object(EncodedObject())

@@ -27,7 +27,7 @@ public struct JSONValueEncoder {
     }
 
     private func encodeTree<T: Encodable>(_ value: T) throws -> EncodedJSON {
-        if let convertible = value as? any JSONValueConvertible { return try EncodedJSON(convertible.jsonValue, at: .root) }
+        if T.self == JSONValueCodable.self { return try EncodedJSON((value as! JSONValueCodable).value, at: .root) }
         let encoder = TreeEncoder(at: .root, userInfo: userInfo)
         try value.encode(to: encoder)
         guard let tree = encoder.storage else {
@@ -51,7 +51,7 @@ enum EncodedJSON {
     case string(String)
     case array(EncodedArray)
     case object(EncodedObject)
-    /// A `JSONValueConvertible`'s tree that is already what the writer would make of it (see
+    /// A `JSONValueCodable`'s tree that is already what the writer would make of it (see
     /// `EncodedJSON.init(_:at:)`), written as it is.
     case tree(JSONValue)
 

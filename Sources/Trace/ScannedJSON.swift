@@ -17,7 +17,7 @@ enum ScannedJSON: JSONTreeBuilding {
     case object([(String, ScannedJSON)])
     /// An array or object handed over as a `JSONValue` (an RPC body already parsed), converted
     /// one level at a time as the decoder reaches into it: a document carried whole (an OCI
-    /// spec inside a containerd message) goes to its `JSONValueConvertible` type as it came.
+    /// spec inside a containerd message) goes to its `JSONValueCodable` as it came.
     case given(JSONValue)
 
     /// Like Foundation's scanner, takes a malformed number ("01", "1.") as a number and

@@ -1,3 +1,5 @@
+import Trace
+
 /// The Docker Engine API v1.41 messages Glassbox's client and dockerd exchange (moby's
 /// api/types: container.Config, container.HostConfig, the create and wait responses, the
 /// error body). Field names are Docker's, capitalised as on the wire; unknown fields are

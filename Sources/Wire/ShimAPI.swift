@@ -1,3 +1,5 @@
+import Trace
+
 /// The shim's task API (containerd's runtime/v2/task/shim.proto, service
 /// `containerd.task.v2.Task`), which containerd calls on the socket the shim printed at start.
 ///
