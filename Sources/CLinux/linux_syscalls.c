@@ -10,6 +10,7 @@
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
@@ -127,30 +128,43 @@ void *gb_cmsg_data(void *header) { return CMSG_DATA((struct cmsghdr *)header); }
 //                ◀── EOF (close-on-exec) ─── execve succeeds
 //   a failed child is reaped before returning its errno, as glibc's posix_spawn does.
 
+typedef struct gb_spawn_child_args {
+    const char *path;
+    char *const *argv;
+    char *const *envp;
+    const gb_file_action *actions;
+    int action_count, new_session, parent_death_signal;
+    /// The parent's pid, or 0 when the child is in a new pid namespace (it cannot tell).
+    pid_t parent;
+    const char *cwd;
+    /// The close-on-exec pipe a failure is written to.
+    int report;
+    int error;
+} gb_spawn_child_args;
+
 /// Writes the errno of the failed step to the parent and ends the child.
-static void gb_spawn_fail(int channel) __attribute__((noreturn));
-static void gb_spawn_fail(int channel) {
+static void gb_spawn_fail(gb_spawn_child_args *args) __attribute__((noreturn));
+static void gb_spawn_fail(gb_spawn_child_args *args) {
     int error = errno;
-    while (write(channel, &error, sizeof error) < 0 && errno == EINTR) {}
+    while (write(args->report, &error, sizeof error) < 0 && errno == EINTR) {}
     _exit(127);
 }
 
-static void gb_spawn_child(const char *path, char *const argv[], char *const envp[],
-                           const gb_file_action *actions, int action_count, int new_session,
-                           int parent_death_signal, pid_t parent, const char *cwd, int report) __attribute__((noreturn));
-static void gb_spawn_child(const char *path, char *const argv[], char *const envp[],
-                           const gb_file_action *actions, int action_count, int new_session,
-                           int parent_death_signal, pid_t parent, const char *cwd, int report) {
+/// Everything a child does between clone and exec.
+static void gb_spawn_child_prepare(gb_spawn_child_args *args) {
+    const gb_file_action *actions = args->actions;
+    int action_count = args->action_count;
     // Park the report pipe and a copy of every source above every number an action names, so
     // a target that is also a later source still means the parent's descriptor (the two
     // passes of Go's syscall.forkAndExecInChild1). The copies are close-on-exec.
-    int floor = report;
+    int floor = args->report;
     for (int i = 0; i < action_count; i++) {
         if (actions[i].fd > floor) floor = actions[i].fd;
         if (actions[i].target > floor) floor = actions[i].target;
     }
-    int channel = fcntl(report, F_DUPFD_CLOEXEC, floor + 1);
-    if (channel < 0) gb_spawn_fail(report);
+    int channel = fcntl(args->report, F_DUPFD_CLOEXEC, floor + 1);
+    if (channel < 0) gb_spawn_fail(args);
+    args->report = channel;
     // Every signal to its default action, then none blocked: the parent's handlers must not
     // run here, and the program starts as a child of Go's os/exec (containerd, runc) does,
     // not ignoring the SIGPIPE its parent chose to ignore. Failures are for SIGKILL, SIGSTOP
@@ -161,31 +175,29 @@ static void gb_spawn_child(const char *path, char *const argv[], char *const env
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    if (new_session && setsid() < 0) gb_spawn_fail(channel);
-    if (parent_death_signal != 0) {
-        if (prctl(PR_SET_PDEATHSIG, (unsigned long)parent_death_signal, 0, 0, 0) < 0) gb_spawn_fail(channel);
+    if (args->new_session && setsid() < 0) gb_spawn_fail(args);
+    if (args->parent_death_signal != 0) {
+        if (prctl(PR_SET_PDEATHSIG, (unsigned long)args->parent_death_signal, 0, 0, 0) < 0) gb_spawn_fail(args);
         // The parent may have died before the prctl: then nobody will send the signal. A child
         // in a new pid namespace sees a parent of 0 and cannot tell, so it is not checked.
-        if (parent != 0 && getppid() != parent) kill(getpid(), parent_death_signal);
+        if (args->parent != 0 && getppid() != args->parent) kill(getpid(), args->parent_death_signal);
     }
     int copies[action_count > 0 ? action_count : 1];
     for (int i = 0; i < action_count; i++) {
         if (actions[i].kind != GB_FILE_ACTION_DUPLICATE) continue;
         copies[i] = fcntl(actions[i].fd, F_DUPFD_CLOEXEC, channel + 1);
-        if (copies[i] < 0) gb_spawn_fail(channel);
+        if (copies[i] < 0) gb_spawn_fail(args);
     }
     for (int i = 0; i < action_count; i++) {
         if (actions[i].kind == GB_FILE_ACTION_DUPLICATE) {
             // dup2 onto another number leaves the target without FD_CLOEXEC.
-            if (dup2(copies[i], actions[i].target) < 0) gb_spawn_fail(channel);
+            if (dup2(copies[i], actions[i].target) < 0) gb_spawn_fail(args);
         } else {
             // A descriptor that is not open is not an error, as in glibc's posix_spawn.
             close(actions[i].fd);
         }
     }
-    if (cwd != NULL && chdir(cwd) < 0) gb_spawn_fail(channel);
-    execve(path, argv, envp);
-    gb_spawn_fail(channel);
+    if (args->cwd != NULL && chdir(args->cwd) < 0) gb_spawn_fail(args);
 }
 
 /// clone3(2)'s argument, as <linux/sched.h> declares it (CLONE_ARGS_SIZE_VER2: with `cgroup`);
@@ -209,6 +221,45 @@ static pid_t gb_clone(int clone_flags, int cgroup_fd) {
     return clone_flags == 0 ? fork() : (pid_t)syscall(SYS_clone, (unsigned long)clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
 }
 
+// ---- fork ----
+//
+// A spawn without the exec: the child runs on in a copy of the caller's image, the way crun
+// starts a container's init. Between the clone and the return to Swift the child makes the
+// same async-signal-safe steps as a spawned child, then closes its close-on-exec descriptors as
+// an execve would have, so that it holds exactly what a spawned program would hold.
+
+/// Closes every descriptor marked close-on-exec, walking /proc/self/fd with getdents64(2).
+static int gb_close_on_exec_descriptors(void) {
+    int directory = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory < 0) return -1;
+    char buffer[4096];
+    for (;;) {
+        long count = syscall(SYS_getdents64, directory, buffer, sizeof buffer);
+        if (count < 0) {
+            int error = errno;
+            close(directory);
+            errno = error;
+            return -1;
+        }
+        if (count == 0) break;
+        for (long offset = 0; offset < count;) {
+            // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+            unsigned short length;
+            memcpy(&length, buffer + offset + 16, sizeof length);
+            const char *name = buffer + offset + 19;
+            offset += length;
+            if (name[0] < '0' || name[0] > '9') continue;
+            int fd = 0;
+            for (const char *digit = name; *digit; digit++) fd = fd * 10 + (*digit - '0');
+            if (fd == directory) continue;
+            int flags = fcntl(fd, F_GETFD);
+            if (flags >= 0 && (flags & FD_CLOEXEC)) close(fd);
+        }
+    }
+    close(directory);
+    return 0;
+}
+
 int gb_spawn(const char *path, char *const argv[], char *const envp[],
              const gb_file_action *actions, int action_count,
              int clone_flags, int new_session, int parent_death_signal, const char *cwd, int cgroup_fd, int *pid) {
@@ -223,7 +274,21 @@ int gb_spawn(const char *path, char *const argv[], char *const envp[],
     pid_t child = gb_clone(clone_flags, cgroup_fd);
     if (child == 0) {
         close(report[0]);
-        gb_spawn_child(path, argv, envp, actions, action_count, new_session, parent_death_signal, parent, cwd, report[1]);
+        gb_spawn_child_args args = {
+            .path = path, .argv = argv, .envp = envp, .actions = actions, .action_count = action_count,
+            .new_session = new_session, .parent_death_signal = parent_death_signal, .parent = parent, .cwd = cwd,
+            .report = report[1], .error = 0,
+        };
+        gb_spawn_child_prepare(&args);
+        if (path == NULL) {
+            // A fork: what execve would close, the report pipe among them, whose end of file
+            // tells the parent the child is ready; then back to the caller, in the child.
+            if (gb_close_on_exec_descriptors() != 0) gb_spawn_fail(&args);
+            *pid = 0;
+            return 0;
+        }
+        execve(path, argv, envp);
+        gb_spawn_fail(&args);
     }
     int clone_error = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
@@ -242,4 +307,9 @@ int gb_spawn(const char *path, char *const argv[], char *const envp[],
     }
     *pid = child;
     return 0;
+}
+
+int gb_fork(const gb_file_action *actions, int action_count, int clone_flags, int new_session,
+            int parent_death_signal, const char *cwd, int cgroup_fd, int *pid) {
+    return gb_spawn(NULL, NULL, NULL, actions, action_count, clone_flags, new_session, parent_death_signal, cwd, cgroup_fd, pid);
 }

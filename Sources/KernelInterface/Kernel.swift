@@ -142,6 +142,16 @@ public protocol Kernel: AnyObject, Sendable {
     func getppid() -> ProcessID
     /// clone(2) + execve(2): see `SpawnRequest`.
     func spawn(_ request: SpawnRequest) throws -> ProcessID
+    /// clone(2) without the execve(2): a new process, made as `spawn` makes it (namespaces,
+    /// cgroup, session, file actions, working directory), that runs `program.main` in a copy of
+    /// this process's image, with `request.arguments` and `request.environment` as its context
+    /// (tracing as a started program does). `request.path` names that image, this process's
+    /// own executable; it is not opened. Before the program runs, the child closes its
+    /// close-on-exec descriptors and resets its signals, as the exec would have, so it holds
+    /// what a spawned program would. This is how crun starts a container's init: no second
+    /// start-up of the runtime. Only for a process with one thread (EINVAL otherwise): the
+    /// child has only the thread that called.
+    func fork(_ request: SpawnRequest, running program: Program) throws -> ProcessID
     /// execve(2): replaces the program of the calling process. Returns only by throwing.
     func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never
     /// exit_group(2). In the simulator the call unwinds the caller by throwing; the program's

@@ -208,6 +208,15 @@ public final class RecordingKernel: Kernel, @unchecked Sendable {
         if let cgroup = request.cgroup { args.append("CLONE_INTO_CGROUP=\(cgroup.rawValue)") }
         return try record("clone+execve", args, { try inner.spawn(request) }, result: { String($0.rawValue) })
     }
+    /// Recorded as the clone(2) it is, with the program the child runs; the child records its
+    /// own calls under a tracer of its own, as a started program does.
+    public func fork(_ request: SpawnRequest, running program: Program) throws -> ProcessID {
+        var args = [q(program.name)]
+        if !request.namespaces.isEmpty { args.append(request.namespaces.symbolic) }
+        if let signal = request.parentDeathSignal { args.append("PR_SET_PDEATHSIG=" + signal.name) }
+        if let cgroup = request.cgroup { args.append("CLONE_INTO_CGROUP=\(cgroup.rawValue)") }
+        return try record("clone", args, { try inner.fork(request, running: program) }, result: { String($0.rawValue) })
+    }
     public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {
         // A successful execve never returns, so the event is written first (strace prints such a
         // call as `= ?` until it knows); a failure writes a second event with the errno.

@@ -15,14 +15,7 @@ extension LinuxKernel {
     /// `gb_spawn` in C because nothing but async-signal-safe calls may run in the child of a
     /// threaded process. An exec failure is thrown, and the failed child already reaped.
     public func spawn(_ request: SpawnRequest) throws -> ProcessID {
-        let actions = request.fileActions.map { action in
-            switch action {
-            case let .duplicate(source, to: target):
-                return gb_file_action(kind: Int32(GB_FILE_ACTION_DUPLICATE), fd: source.rawValue, target: target.rawValue)
-            case let .close(fd):
-                return gb_file_action(kind: Int32(GB_FILE_ACTION_CLOSE), fd: fd.rawValue, target: -1)
-            }
-        }
+        let actions = request.fileActions.map(\.cAction)
         var pid: Int32 = 0
         let error = withCStringArray(request.arguments) { argv in
             withCStringArray(request.environment) { envp in
@@ -41,6 +34,34 @@ extension LinuxKernel {
         // directory with EBADF: the caller's mistake to report, not a descriptor lost.
         if error == EBADF, request.cgroup != nil { throw Errno.EBADF }
         if error != 0 { throw failure("spawn", error) }
+        return ProcessID(pid)
+    }
+
+    /// The corresponding C functions are those of `spawn` without the `execve(2)`, then, in the
+    /// child, `close(2)` of every close-on-exec descriptor (`gb_fork`); the child runs `program`
+    /// as an executable's start runs its main, on a kernel handle of its own, and ends with
+    /// `_exit(2)` (the parent's atexit handlers are not the child's to run). EINVAL when this
+    /// process has more than one thread (the link count of /proc/self/task is the number of
+    /// threads plus two): a copy of one thread of a threaded process may find a lock held by a
+    /// thread that did not come along.
+    public func fork(_ request: SpawnRequest, running program: Program) throws -> ProcessID {
+        var task = Glibc.stat()
+        if fstatat(AT_FDCWD, "/proc/self/task", &task, 0) == 0, task.st_nlink > 3 { throw Errno.EINVAL }
+        let actions = request.fileActions.map(\.cAction)
+        var pid: Int32 = -1
+        let error = withOptionalCString(request.workingDirectory ?? "") { directory in
+            actions.withUnsafeBufferPointer { actions in
+                gb_fork(actions.baseAddress, Int32(actions.count), request.namespaces.rawValue, request.newSession ? 1 : 0,
+                        request.parentDeathSignal?.rawValue ?? 0, directory, request.cgroup?.rawValue ?? -1, &pid)
+            }
+        }
+        if error == EBADF, request.cgroup != nil { throw Errno.EBADF }
+        if error != 0 { throw failure("fork", error) }
+        if pid == 0 {
+            let context = ProcessContext.start(program: program, kernel: LinuxKernel(),
+                                               arguments: request.arguments, environment: request.environment)
+            _exit(program.main(context))
+        }
         return ProcessID(pid)
     }
 
@@ -106,5 +127,17 @@ extension WaitStatus {
     init(waitStatus status: Int32) {
         let signal = status & 0x7f
         self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(Signal(rawValue: signal))
+    }
+}
+
+extension SpawnFileAction {
+    /// The action as `gb_spawn` takes it.
+    var cAction: gb_file_action {
+        switch self {
+        case let .duplicate(source, to: target):
+            return gb_file_action(kind: Int32(GB_FILE_ACTION_DUPLICATE), fd: source.rawValue, target: target.rawValue)
+        case let .close(fd):
+            return gb_file_action(kind: Int32(GB_FILE_ACTION_CLOSE), fd: fd.rawValue, target: -1)
+        }
     }
 }

@@ -5,7 +5,7 @@ import KernelInterface
 ///     glassbox-runc [--root DIR] [--log FILE] [--log-format json|text] [--debug] COMMAND …
 ///
 /// Commands: create, start, run, exec, state, kill, delete, list, ps, and the internal `init`
-/// that `create` re-runs inside the container's namespaces (and `exec` to join them). One
+/// that `exec` re-runs to join a container's namespaces (`create` forks its init instead). One
 /// command per file in Commands/.
 public enum RuncProgram {
     public static let program = Program(name: "glassbox-runc", participant: "runc") { context in
@@ -17,11 +17,13 @@ public enum RuncProgram {
         try? context.kernel.ignoreSignal(.SIGPIPE, true)
         let arguments = Array(context.arguments.dropFirst())
         if arguments.first == "init" {
-            if context.environmentValue("_LIBCONTAINER_INITTYPE") == SetnsInitEnvironment.initType,
-               let fd = context.environmentValue(SyncPipe.initPipeEnvironment).flatMap(Int32.init) {
-                return SetnsInit(context: context, pipe: SyncPipe(kernel: context.kernel, fd: FileDescriptor(fd))).run()
+            // Only `runc exec` executes the init; `runc create` forks its own (InitCommand).
+            guard context.environmentValue("_LIBCONTAINER_INITTYPE") == SetnsInitEnvironment.initType,
+                  let fd = context.environmentValue(SyncPipe.initPipeEnvironment).flatMap(Int32.init) else {
+                context.printError("runc init: internal: started by runc exec, with \(SyncPipe.initPipeEnvironment) set")
+                return 1
             }
-            return InitCommand(context: context).run()
+            return SetnsInit(context: context, pipe: SyncPipe(kernel: context.kernel, fd: FileDescriptor(fd))).run()
         }
 
         let parsed: (GlobalOptions, command: String, rest: [String])

@@ -7,9 +7,9 @@ import OCI
 //
 //   runc create                                         runc init (pid 1 of the new pid ns)
 //   ───────────                                         ─────────
-//   make the cgroup; clone init in the new namespaces
-//   and straight into the cgroup v2 group
-//   InitConfig ───────────────────────────────────────▶ join the cgroup v1 hierarchies
+//   make the cgroup; fork init in the new namespaces
+//   and straight into the cgroup v2 group, the
+//   InitConfig in its copy of memory ─────────────────▶ join the cgroup v1 hierarchies
 //                                                        (0 → tasks), unshare the cgroup ns;
 //                                                        set up: mounts, pivot_root, hostname,
 //                                                        user, capabilities, rlimits, lookPath
@@ -41,8 +41,8 @@ struct SyncMessage: Codable, Equatable, Sendable {
     static let run = SyncMessage(type: .procRun)
 }
 
-/// What the parent sends the child first: everything the set-up needs.
-struct InitConfig: Codable, Sendable {
+/// What the child is forked with: everything the set-up needs.
+struct InitConfig: Sendable {
     var id: String
     var spec: Spec
     /// The root filesystem, absolute (`root.path` joined to the bundle when relative).

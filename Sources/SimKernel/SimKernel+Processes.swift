@@ -20,6 +20,14 @@ extension SimKernel {
         }
     }
 
+    /// clone(2) without execve(2): see `SimMachine.fork`.
+    public func fork(_ request: SpawnRequest, running program: Program) throws -> ProcessID {
+        try call { _ in
+            let child = try machine.fork(request, program: program, parent: process)
+            return ProcessID(child.pid(in: process.pidNamespace) ?? 0)
+        }
+    }
+
     /// execve(2): on success the other threads die, close-on-exec descriptors close, and the
     /// calling thread unwinds the old image and runs the new one.
     public func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {

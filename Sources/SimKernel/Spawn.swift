@@ -6,6 +6,34 @@ import KernelInterface
 /// ignored signals. Nothing is left behind when the exec fails.
 extension SimMachine {
     func spawn(_ request: SpawnRequest, parent: SimProcess) throws -> SimProcess {
+        try start(request, parent: parent) { child in
+            let image = try loadImage(request.path, arguments: request.arguments, environment: request.environment, for: child)
+            return (image, { self.replaceImage(of: child, with: image, path: request.path) })
+        }
+    }
+
+    /// clone(2) without the exec: the child runs `program` in its parent's image (the same
+    /// executable, name and argv in `ps`), with the request's arguments and environment as its
+    /// context; its close-on-exec descriptors close, as on Linux (`LinuxKernel.fork`), and it
+    /// keeps its parent's capabilities, as a fork does. A machine process has one thread per
+    /// program run, the way the Linux backend requires a single-threaded caller.
+    func fork(_ request: SpawnRequest, program: Program, parent: SimProcess) throws -> SimProcess {
+        guard parent.threads.count == 1 else { throw Errno.EINVAL }
+        return try start(request, parent: parent) { child in
+            let image = Image(program: program, path: request.path, arguments: request.arguments,
+                              environment: request.environment, file: parent.executable)
+            return (image, {
+                child.files.closeOnExec()
+                child.executable = parent.executable
+            })
+        }
+    }
+
+    /// What spawn and fork share: the child's cgroup, namespaces, descriptors, working
+    /// directory, pids, session and first thread. `image` makes what the child runs and the
+    /// step that installs it once the child is admitted.
+    private func start(_ request: SpawnRequest, parent: SimProcess,
+                       image makeImage: (SimProcess) throws -> (Image, () -> Void)) throws -> SimProcess {
         let cgroup = try request.cgroup.map { try targetCgroup($0, of: parent) } ?? parent.cgroup
         guard cgroup.allowsNewTasks(1) else { throw Errno.EAGAIN }
         if !request.namespaces.subtracting(.user).isEmpty, !parent.credentials.has(.sysAdmin) { throw Errno.EPERM }
@@ -18,14 +46,14 @@ extension SimMachine {
                 guard location.inode.kind == .directory else { throw Errno.ENOTDIR }
                 child.cwd = location
             }
-            let image = try loadImage(request.path, arguments: request.arguments, environment: request.environment, for: child)
+            let (image, install) = try makeImage(child)
             try admit(child, parent: parent)
             child.parentDeathSignal = request.parentDeathSignal
             if request.newSession {
                 child.sessionID = child.globalPID
                 child.processGroupID = child.globalPID
             }
-            replaceImage(of: child, with: image, path: request.path)
+            install()
             let thread = SimThread(serial: nextSerial(), name: child.comm, process: child, entry: .image(image))
             child.threads = [thread]
             startHostThread(thread)

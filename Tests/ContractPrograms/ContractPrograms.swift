@@ -92,6 +92,51 @@ public enum ContractPrograms {
             context.print("\(pid.rawValue)", terminator: "")
             return 0
         },
+        /// Forks a program (argv[1] "pidns" gives it a new pid namespace) with its stdout on a
+        /// pipe: the child prints its context, its pid and whether it still has the parent's
+        /// close-on-exec descriptor, then exits 42. Prints what the child printed and the
+        /// child's exit status. With argv[1] "threaded", forks while a second thread runs and
+        /// prints the errno.
+        program("fork-report") { context in
+            let kernel = context.kernel
+            let mode = context.arguments.dropFirst().first ?? ""
+            if mode == "threaded" {
+                let lock = kernel.makeLock()
+                nonisolated(unsafe) var released = false
+                try kernel.spawnThread(name: "second") { threadKernel in
+                    lock.lock()
+                    while !released { try? lock.wait() }
+                    lock.unlock()
+                }
+                defer { lock.withLock { released = true; lock.broadcast() } }
+                do {
+                    _ = try kernel.fork(SpawnRequest(path: "/bin/fork-report", arguments: ["child"], environment: []),
+                                        running: Program(name: "child", participant: nil) { _ in 0 })
+                    context.print("forked", terminator: "")
+                } catch let error as Errno {
+                    context.print(error.name, terminator: "")
+                }
+                return 0
+            }
+            let (readEnd, writeEnd) = try kernel.pipe(closeOnExec: true)
+            let kept = try kernel.open("/", [.readOnly, .directory, .closeOnExec], mode: 0)
+            let child = Program(name: "forked-child", participant: nil) { childContext in
+                let childKernel = childContext.kernel
+                let keptIsOpen = (try? childKernel.readlink("/proc/self/fd/\(kept.rawValue)")) != nil
+                childContext.print("\(childContext.arguments) \(childContext.environment) pid \(childKernel.getpid().rawValue) "
+                                   + "cloexec \(keptIsOpen ? "open" : "closed")", terminator: "")
+                return 42
+            }
+            let pid = try kernel.fork(SpawnRequest(
+                path: "/bin/fork-report", arguments: ["child", "one"], environment: ["KEY=value"],
+                fileActions: [.duplicate(writeEnd, to: .standardOutput)], namespaces: mode == "pidns" ? .pid : []
+            ), running: child)
+            try kernel.close(writeEnd)
+            let output = String(decoding: try kernel.readAll(readEnd), as: UTF8.self)
+            guard let (reaped, status) = try kernel.wait4(pid, options: []), reaped == pid else { return 98 }
+            context.print("\(output); \(status)", terminator: "")
+            return 0
+        },
         program("pivot-child") { context in
             let kernel = context.kernel
             try kernel.mkdirAll("/tmp/newroot")

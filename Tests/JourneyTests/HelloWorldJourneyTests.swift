@@ -43,7 +43,7 @@ struct HelloWorldJourneyTests {
         let shimStart = index("exec shim start", from: tasksCreate) { $0.kind == .request && $0.proto == "exec" && $0.to == "shim" && $0.op.hasSuffix(" start") }
         let shimCreate = index("shim Task/Create", from: shimStart) { $0.kind == .request && $0.op == "containerd.task.v2.Task/Create" }
         let runcCreate = index("runc create", from: shimCreate) { $0.kind == .request && $0.proto == "exec" && $0.from == "shim" && $0.op.contains(" create ") }
-        let clone = index("clone with namespaces", from: runcCreate) { $0.kind == .syscall && $0.from == "runc" && ($0.op == "clone+execve" || $0.op == "unshare") && ($0.args ?? []).contains(where: { $0.contains("CLONE_NEWPID") }) }
+        let clone = index("clone with namespaces", from: runcCreate) { $0.kind == .syscall && $0.from == "runc" && ["clone", "clone+execve", "unshare"].contains($0.op) && ($0.args ?? []).contains(where: { $0.contains("CLONE_NEWPID") }) }
         let pivot = index("pivot_root", from: clone) { $0.kind == .syscall && $0.op == "pivot_root" && $0.result == "0" }
         let tasksStart = index("Tasks/Start", from: pivot) { $0.kind == .request && $0.op == "containerd.services.tasks.v1.Tasks/Start" }
         let execve = index("execve of the program", from: tasksStart) { $0.kind == .syscall && $0.op == "execve" && $0.from == "runc" }

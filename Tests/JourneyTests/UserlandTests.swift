@@ -595,6 +595,9 @@ final class ShellTestKernel: Kernel, @unchecked Sendable {
     func spawn(_ request: SpawnRequest) throws -> ProcessID {
         throw Errno.ENOENT
     }
+    func fork(_ request: SpawnRequest, running program: Program) throws -> ProcessID {
+        throw Errno.ENOSYS
+    }
     func execve(_ path: String, _ arguments: [String], _ environment: [String]) throws -> Never {
         throw Errno.ENOSYS
     }

@@ -44,6 +44,21 @@ struct ProcessContractTests {
         }
     }
 
+    @Test("fork runs a program in a copy of the image: its context, its file actions, close-on-exec descriptors closed, its exit status",
+          arguments: contractBackends)
+    func fork(backend: any KernelBackend) throws {
+        try backend.run { kernel in
+            let (output, status) = try kernel.runHelper(backend, "fork-report")
+            try check(status == .exited(0), "fork-report: \(status) \(output)")
+            try check(output.hasPrefix(#"["child", "one"] ["KEY=value"] pid "#), "the child's context: \(output)")
+            try check(output.hasSuffix("cloexec closed; exited 42"), "descriptors and status: \(output)")
+            let (inNamespace, _) = try kernel.runHelper(backend, "fork-report", ["pidns"])
+            try check(inNamespace.contains(" pid 1 cloexec closed; exited 42"), "pid 1 of a new pid namespace: \(inNamespace)")
+            let (threaded, _) = try kernel.runHelper(backend, "fork-report", ["threaded"])
+            try check(threaded == "EINVAL", "a process with two threads cannot fork: \(threaded)")
+        }
+    }
+
     @Test("close-on-exec descriptors are not inherited, others are", arguments: contractBackends)
     func closeOnExec(backend: any KernelBackend) throws {
         try backend.run { kernel in

@@ -130,5 +130,13 @@ typedef struct gb_file_action {
 int gb_spawn(const char *path, char *const argv[], char *const envp[],
              const gb_file_action *actions, int action_count,
              int clone_flags, int new_session, int parent_death_signal, const char *cwd, int cgroup_fd, int *pid);
+
+/// gb_spawn without the exec: in the child (*pid set to 0) the call returns 0 after the same
+/// steps as a spawned child's, and after closing every close-on-exec descriptor as execve(2)
+/// would have; the child then runs on in a copy of the caller's image. Only for a caller with a
+/// single thread: the child has only the one that called. In the parent, as gb_spawn: 0 with
+/// *pid set, or the errno of the step that failed, the child reaped.
+int gb_fork(const gb_file_action *actions, int action_count, int clone_flags, int new_session,
+            int parent_death_signal, const char *cwd, int cgroup_fd, int *pid);
 #endif
 // ---- end LinuxKernel section ----

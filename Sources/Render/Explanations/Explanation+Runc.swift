@@ -49,7 +49,10 @@ extension Explanation {
             clone with CLONE_NEW* flags starts runc init in fresh namespaces: its own mount table \
             (NEWNS), hostname (NEWUTS), IPC (NEWIPC), pid numbering in which it is pid 1 (NEWPID) \
             and network stack (NEWNET). Real runc does this in the C code of nsexec, before the Go \
-            runtime starts threads, since a multi-threaded process cannot enter every namespace.
+            runtime starts threads, since a multi-threaded process cannot enter every namespace; \
+            a Go program cannot fork, so runc re-executes itself as runc init. Glassbox's runc, \
+            one thread, forks its init without an exec, as crun does: the init runs on in a copy \
+            of runc's memory, the spec already read, and names itself runc:[2:INIT].
             """),
         Explanation("New namespaces (unshare)", .syscall("unshare", args: "*CLONE_NEW*"),
             source: "runc libcontainer/nsenter/nsexec.c",

@@ -1,13 +1,13 @@
 import KernelInterface
 import OCI
 
-/// `runc init`: the container's first process, started by `runc create` in the new namespaces
-/// with the sync pipe as fd 3 and an `O_PATH` handle on exec.fifo as fd 4 (see Sync.swift). It
-/// is internal: nobody types it.
+/// `runc init`: the container's first process, forked by `runc create` in the new namespaces
+/// with the spec in hand, the sync pipe as fd 3 and an `O_PATH` handle on exec.fifo as fd 4
+/// (see Sync.swift and `ContainerCreation.forkInit`).
 struct InitCommand {
     let context: ProcessContext
 
-    func run() -> Int32 {
+    func run(config: InitConfig) -> Int32 {
         let kernel = context.kernel
         guard let pipeNumber = context.environmentValue(SyncPipe.initPipeEnvironment).flatMap(Int32.init) else {
             context.printError("runc init: \(SyncPipe.initPipeEnvironment) is not set: runc init is started by runc create")
@@ -16,7 +16,6 @@ struct InitCommand {
         let pipe = SyncPipe(kernel: kernel, fd: FileDescriptor(pipeNumber))
         let program: (path: String, arguments: [String], environment: [String])
         do {
-            guard let config = try pipe.receive(InitConfig.self) else { return 1 }
             let standardInit = StandardInit(kernel: kernel, config: config, consoleSocket: StandardInit.consoleSocket(in: context.environment))
             let prepared = try standardInit.setUp()
             program = (prepared.path, standardInit.process.args ?? [], prepared.environment)

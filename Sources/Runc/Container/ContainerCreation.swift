@@ -3,8 +3,8 @@ import OCI
 import Trace
 
 /// `runc create`'s side of a container's birth (libcontainer's `initProcess.start` and
-/// `Container.Start`): the state directory and exec.fifo, `runc init` cloned into the new
-/// namespaces, the cgroup, the sync-pipe exchange of Sync.swift, then state.json. On any
+/// `Container.Start`): the state directory and exec.fifo, `runc init` forked into the new
+/// namespaces and cgroup, the sync-pipe exchange of Sync.swift, then state.json. On any
 /// failure everything made so far is undone, so a failed create leaves nothing behind.
 struct ContainerCreation {
     let runtime: Runtime
@@ -28,11 +28,9 @@ struct ContainerCreation {
             cgroup = manager
             try createCgroup(manager)
             try makeExecFifo()
-            let (pid, pipe, bornInCgroup) = try spawnInit(cgroup: manager)
+            let (pid, pipe) = try forkInit(cgroup: manager)
             initPid = pid
             defer { pipe.close() }
-            if !bornInCgroup { try applyCgroup(manager, pid: pid) }
-            try sendConfig(pipe, cgroupTasks: manager.threadJoinFiles, binds: manager.initBinds)
             try awaitReady(pipe, pid: pid)
             try setCgroupLimits(manager)
             try letInitRun(pipe)
@@ -74,16 +72,21 @@ struct ContainerCreation {
         try stage(operation: "unable to apply cgroup configuration") { try manager.create() }
     }
 
-    /// Clones `runc init` into config.json's new namespaces, and into the cgroup's v2 group
+    /// Forks `runc init` into config.json's new namespaces, and into the cgroup's v2 group
     /// (`CLONE_INTO_CGROUP`), with the sync socket as fd 3 and an `O_PATH` handle on exec.fifo
     /// as fd 4; its stdio is this process's, which is how the shim's pipes become the
     /// container's stdio. With a terminal the connection to the console socket is fd 5, and
     /// the init leads a session of its own (nsexec.c's setsid), so that the pty can be its
-    /// controlling terminal. A new cgroup namespace is left for the init to unshare once it is
-    /// in all of its cgroup (the v1 hierarchies it joins itself), as runc's nsexec does, since
-    /// a cgroup namespace is rooted where its process is when it is made. `bornInCgroup` is
-    /// false on a kernel without clone3, when the cgroup still has to be applied.
-    private func spawnInit(cgroup manager: CgroupManager) throws -> (ProcessID, SyncPipe, bornInCgroup: Bool) {
+    /// controlling terminal.
+    ///
+    /// The init is a fork that runs on in this image, as crun starts it, not a second start of
+    /// the runtime (runc re-executes itself as `runc init` because a Go program cannot fork):
+    /// it has the spec already, so nothing is sent to it but the sync messages. First thing, it
+    /// joins the cgroups it was not born in by writing 0 to their `tasks` files (cgroup v1, a
+    /// move of one thread; or the v2 group's `cgroup.procs` on a kernel without clone3), then
+    /// unshares its cgroup namespace, as runc's nsexec does once the process is in place, since
+    /// a cgroup namespace is rooted where its process is when it is made.
+    private func forkInit(cgroup manager: CgroupManager) throws -> (ProcessID, SyncPipe) {
         let (parentEnd, childEnd, fifo, cgroup) = try stage { () throws -> (FileDescriptor, FileDescriptor, FileDescriptor, FileDescriptor?) in
             let (parentEnd, childEnd) = try kernel.socketpair(.stream, closeOnExec: true)
             let fifo = try kernel.open(paths.execFifo, [.path, .closeOnExec], mode: 0)
@@ -103,29 +106,21 @@ struct ContainerCreation {
                 namespaces: BundleSpec.newNamespaces(of: spec).subtracting(.cgroup), newSession: console != nil,
                 workingDirectory: bundle, cgroup: cgroup
             )
-            var bornInCgroup = cgroup != nil
+            func config(joining joinFiles: [String]) -> InitConfig {
+                InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4, cgroupTasks: joinFiles.isEmpty ? nil : joinFiles,
+                           cgroupBinds: manager.initBinds)
+            }
             let pid: ProcessID
             do {
-                pid = try initProcess.spawn(syncEnd: childEnd, console: console)
-            } catch let errno as Errno where bornInCgroup && [.ENOSYS, .E2BIG, .EINVAL].contains(errno) {
-                runtime.logger.debug("clone3 CLONE_INTO_CGROUP failed (\(errno.name)): cloning first, moving after")
+                pid = try initProcess.fork(syncEnd: childEnd, console: console, config: config(joining: manager.threadJoinFiles))
+            } catch let errno as Errno where cgroup != nil && [.ENOSYS, .E2BIG, .EINVAL].contains(errno) {
+                runtime.logger.debug("clone3 CLONE_INTO_CGROUP failed (\(errno.name)): the init joins its cgroup v2 group itself")
                 initProcess.cgroup = nil
-                bornInCgroup = false
-                pid = try initProcess.spawn(syncEnd: childEnd, console: console)
+                let joinFiles = manager.threadJoinFiles + (manager.birthDirectory.map { [joinPath($0, "cgroup.procs")] } ?? [])
+                pid = try initProcess.fork(syncEnd: childEnd, console: console, config: config(joining: joinFiles))
             }
             runtime.logger.debug("runc init started as pid \(pid)")
-            return (pid, SyncPipe(kernel: kernel, fd: parentEnd), bornInCgroup)
-        }
-    }
-
-    private func applyCgroup(_ manager: CgroupManager, pid: ProcessID) throws {
-        try stage(operation: "unable to apply cgroup configuration") { try manager.apply(pid: pid) }
-    }
-
-    private func sendConfig(_ pipe: SyncPipe, cgroupTasks: [String], binds: [CgroupBind]) throws {
-        try stage(operation: "send config to runc init") {
-            try pipe.send(InitConfig(id: id, spec: spec, rootfs: rootfs, fifoFD: 4, cgroupTasks: cgroupTasks.isEmpty ? nil : cgroupTasks,
-                                     cgroupBinds: binds))
+            return (pid, SyncPipe(kernel: kernel, fd: parentEnd))
         }
     }
 

@@ -2,7 +2,7 @@ import KernelInterface
 import Trace
 
 /// Starting `runc init`, as libcontainer's parent process does for both of its kinds (the
-/// standard init of `create`, the setns init of `exec`): the sync socket as fd 3, the kind's
+/// standard init of `create`, forked; the setns init of `exec`, executed): the sync socket as fd 3, the kind's
 /// other descriptors after it, and, with a terminal, the connection to the console socket
 /// last; the trace context and the `_LIBCONTAINER_*` variables in the environment.
 struct InitProcess {
@@ -31,8 +31,27 @@ struct InitProcess {
         }
     }
 
-    /// Spawns the init with `syncEnd` as its fd 3, the descriptors after it and `console` last.
+    /// Execs the init (`glassbox-runc init`) with `syncEnd` as its fd 3, the descriptors after
+    /// it and `console` last: the setns init of `runc exec`, which reads its config from the
+    /// sync socket.
     func spawn(syncEnd: FileDescriptor, console: FileDescriptor?) throws -> ProcessID {
+        try kernel.spawn(request(syncEnd: syncEnd, console: console))
+    }
+
+    /// Forks the standard init of `runc create`, with the same descriptors and environment as
+    /// `spawn` gives it, running `InitCommand` on `config` in this image (see
+    /// `ContainerCreation.forkInit`). It names itself `runc:[2:INIT]`, as runc's nsexec names
+    /// the stage that becomes the container's process.
+    func fork(syncEnd: FileDescriptor, console: FileDescriptor?, config: InitConfig) throws -> ProcessID {
+        let program = Program(name: "runc init", participant: "runc") { context in
+            try? context.kernel.ignoreSignal(.SIGPIPE, true)
+            try? context.kernel.setProcessName("runc:[2:INIT]")
+            return InitCommand(context: context).run(config: config)
+        }
+        return try kernel.fork(request(syncEnd: syncEnd, console: console), running: program)
+    }
+
+    private func request(syncEnd: FileDescriptor, console: FileDescriptor?) -> SpawnRequest {
         var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
         if let tracer = kernel.tracer {
             environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
@@ -50,10 +69,10 @@ struct InitProcess {
             environment.append("\(ConsoleEnvironment.name)=\(next)")
             fileActions.append(.duplicate(console, to: FileDescriptor(next)))
         }
-        return try kernel.spawn(SpawnRequest(
+        return SpawnRequest(
             path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
             fileActions: fileActions, namespaces: namespaces, newSession: newSession, workingDirectory: workingDirectory,
             cgroup: cgroup
-        ))
+        )
     }
 }
