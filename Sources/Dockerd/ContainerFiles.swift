@@ -33,14 +33,18 @@ struct ContainerFiles {
         try kernel.writeFile(layer + "/lower", ContainerFiles.lowerText(container.layerDirectories))
     }
 
-    /// Removes the container's files. Holds its disk lock, so no checkpoint writes into the
-    /// directory while it goes.
+    /// Removes the container's files: its layer and its directory go to the daemon's trash, to
+    /// be deleted behind the answer (Daemon+Trash.swift), or are deleted here when they cannot.
+    /// Holds its disk lock, so no checkpoint writes into the directory while it goes.
     func remove(_ container: Container) throws {
         try container.diskLock.withLock {
-            try kernel.removeAll(daemon.layerDirectory(container.id))
-            try kernel.removeAll(daemon.containerDirectory(container.id))
+            let directories = [(daemon.layerDirectory(container.id), "layer"), (daemon.containerDirectory(container.id), "container")]
+            for (path, kind) in directories where !daemon.moveToTrash(path, as: "\(container.id)-\(kind)", kernel: kernel) {
+                try kernel.removeAll(path)
+            }
             try? kernel.removeAll(daemon.fifoDirectory(container.id))
         }
+        daemon.collectTrash(kernel: kernel)
     }
 
     var logPath: (Container) -> String {

@@ -15,6 +15,11 @@ import Trace
 ///       gone:  Containers/Delete, umount its rootfs, Exited (255)
 extension Daemon {
     func restore(kernel: Kernel) throws {
+        if kernel.exists(trashRoot) {
+            collectTrash(kernel: kernel)
+        } else {
+            try kernel.mkdirAll(trashRoot, mode: 0o700)
+        }
         guard try makeContainersRoot(kernel: kernel) else { return }
         let files = ContainerFiles(daemon: self, kernel: kernel)
         var loaded: [Container] = []

@@ -4,7 +4,7 @@ import KernelInterface
 /// it: every running container is stopped in parallel the way `docker stop` stops it
 /// (`shutdownContainer`: its stop signal, then SIGKILL after its stop timeout), and the
 /// shutdown waits until each exit has been handled (task deleted, rootfs unmounted, the exit
-/// recorded in config.v2.json, a `--rm` container removed), for at most `shutdownTimeout()`
+/// recorded in config.v2.json, a `--rm` container removed, the trash emptied), for at most `shutdownTimeout()`
 /// seconds (cmd/dockerd's `shutdownDaemon`). The container records stay on disk, for the next
 /// dockerd to restore (Daemon+Restore.swift).
 ///
@@ -63,8 +63,8 @@ extension Daemon {
         }
         do {
             return try lock.withLock {
-                try wait(until: { (progress.remaining == 0 && monitors == 0) || progress.timedOut })
-                return progress.remaining == 0 && monitors == 0
+                try wait(until: { (progress.remaining == 0 && monitors == 0 && !trashCollecting) || progress.timedOut })
+                return progress.remaining == 0 && monitors == 0 && !trashCollecting
             }
         } catch {
             return false  // dockerd is dying

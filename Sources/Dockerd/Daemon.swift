@@ -16,6 +16,10 @@ final class Daemon: @unchecked Sendable {
     /// Monitor threads still handling a run of a container (ContainerLifecycle.monitor): the
     /// shutdown waits for them, so an exit is recorded on disk before dockerd exits.
     var monitors = 0
+    /// The trash collector's thread runs; something was put in the trash since it last looked
+    /// (Daemon+Trash.swift).
+    var trashCollecting = false
+    var trashAdded = false
     let events = EventLog()
     var containerdAddress: SocketAddress
     var registryAddress: SocketAddress

@@ -35,6 +35,9 @@ struct DockerdRestoreSimTests {
             try driver.glassbox("run sleeper", ["run", "-d", "--name", "sleeper", "busybox", "sleep", "300"])
             let three = try driver.id("three")
             try driver.stopDaemon(.SIGTERM)
+            // What a dockerd that died half-way through a removal would leave in its trash.
+            try driver.kernel.mkdirAll("/var/lib/glassbox/trash/0123-layer/diff")
+            try driver.kernel.writeFile("/var/lib/glassbox/trash/0123-layer/diff/file", "left")
             try driver.startDaemon()
             try driver.glassbox("ps", ["ps", "-a", "--format", "{{.Names}} {{.Status}}"])
             driver.report("states", try ["three", "fresh", "sleeper"].map(driver.state).joined(separator: "\n"))
@@ -46,6 +49,7 @@ struct DockerdRestoreSimTests {
             driver.report("three's files", driver.files(three))
             driver.report("after rm", try driver.state("three"))
             try driver.stopDaemon(.SIGTERM)
+            driver.report("trash", driver.entries("/var/lib/glassbox/trash").joined(separator: " "))
         }
         #expect(journey.status == .exited(0), "stderr: \(journey.standardError)")
         let ps = journey.section("ps")
@@ -58,6 +62,7 @@ struct DockerdRestoreSimTests {
         #expect(journey.section("logs fresh") == "fresh output")
         #expect(journey.section("wait fresh") == "0")
         #expect(journey.section("three's files") == "none")
+        #expect(journey.section("trash") == "", "the removed container's files and the old dockerd's leftovers are deleted")
         #expect(journey.section("after rm") == "three gone")
     }
 
