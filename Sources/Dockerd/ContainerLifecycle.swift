@@ -87,14 +87,19 @@ struct ContainerLifecycle {
 
     /// Waits for the task to exit (Tasks/Wait on a connection of its own), then deletes it,
     /// records the exit (in memory and in config.v2.json) and, with AutoRemove, removes the
-    /// container.
+    /// container. Once the exit is known, the rootfs is unmounted on a thread of its own while
+    /// containerd deletes the task: moby unmounts after the delete, but nothing of the task
+    /// needs the mount then, and the unmount mostly waits (for an RCU grace period, a
+    /// millisecond or more).
     func monitor(_ container: Container, kernel: Kernel) {
         var status: Int32 = 255
         var exitedAt = kernel.clockGettime(.realtime)
+        var unmounting: Unmount?
         if let client = try? daemon.containerd(kernel) {
             if let answer = try? client.call(ContainerdService.tasks, "Wait", WaitTaskRequest(container_id: container.id), as: WaitTaskResponse.self) {
                 status = Int32(bitPattern: answer.exit_status)
                 exitedAt = kernel.clockGettime(.realtime)
+                unmounting = Unmount.start(rootfs(container), daemon: daemon, kernel: kernel)
             }
             _ = try? client.call(ContainerdService.tasks, "Delete", DeleteTaskRequest(container_id: container.id), as: DeleteTaskResponse.self)
             _ = try? client.call(ContainerdService.containers, "Delete", DeleteContainerRequest(id: container.id), as: Empty.self)
@@ -110,7 +115,11 @@ struct ContainerLifecycle {
         } catch {
             return  // dockerd is dying
         }
-        try? kernel.umount(rootfs(container), flags: .detach)
+        if let unmounting {
+            guard unmounting.finish() else { return }  // dockerd is dying
+        } else {
+            try? kernel.umount(rootfs(container), flags: .detach)
+        }
         daemon.record("die", container: container, kernel: kernel, extra: ["exitCode": String(status)], trace: [("exitCode", .int(Int64(status)))])
         daemon.lock.withLock {
             container.move(to: .exited)
@@ -145,6 +154,42 @@ struct ContainerLifecycle {
             daemon.execs = daemon.execs.filter { $0.value.containerID != container.id }
             if daemon.names[container.name] == container.id { daemon.names[container.name] = nil }
             daemon.lock.broadcast()
+        }
+    }
+}
+
+/// An unmount of a container's rootfs (`MNT_DETACH`) on a thread of its own, which the monitor
+/// waits for before it records the exit.
+private final class Unmount: @unchecked Sendable {
+    private let daemon: Daemon
+    private var done = false
+
+    private init(daemon: Daemon) { self.daemon = daemon }
+
+    /// Starts the unmount; nil when no thread could be made (the caller unmounts itself).
+    static func start(_ target: String, daemon: Daemon, kernel: Kernel) -> Unmount? {
+        let unmount = Unmount(daemon: daemon)
+        do {
+            try kernel.spawnThread(name: "umount") { threadKernel in
+                try? threadKernel.umount(target, flags: .detach)
+                daemon.lock.withLock {
+                    unmount.done = true
+                    daemon.lock.broadcast()
+                }
+            }
+        } catch {
+            return nil
+        }
+        return unmount
+    }
+
+    /// Waits for the unmount; false when dockerd is dying.
+    func finish() -> Bool {
+        do {
+            try daemon.lock.withLock { try daemon.wait(until: { done }) }
+            return true
+        } catch {
+            return false
         }
     }
 }
