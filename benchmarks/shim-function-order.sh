@@ -90,3 +90,7 @@ for name in names:
     print(".text.unlikely." + name)
 PY
 echo "$(($(wc -l < Sources/glassbox-shim/function-order.txt) / 2)) functions written to Sources/glassbox-shim/function-order.txt"
+# SwiftPM does not know the linker reads this file: remove the linked shim so that the next
+# `swift build -c release` links it again with the new order.
+rm -f .build/*/release/glassbox-shim
+echo "run swift build -c release to link glassbox-shim with it"
