@@ -15,10 +15,15 @@ import Wire
 ///         silent:     the shim is dead: `glassbox-shim … delete` in the bundle
 ///                     (cleanupAfterDeadShim: runc delete --force), then the bundle goes
 ///         no record:  the rootfs is unmounted and the bundle goes; an empty bundle goes
+///       each .<id>/: a bundle being removed when it died (`removeBundle`) goes
 extension Containerd {
     func loadExistingTasks(kernel: Kernel) {
         let launcher = ShimLauncher(options: options, environment: environment)
         guard let entries = try? kernel.readdir(launcher.namespaceDirectory) else { return }
+        // Bundles a containerd that died was removing (`removeBundle`).
+        for entry in entries where entry.kind == .directory && entry.name.hasPrefix(".") && entry.name != "." && entry.name != ".." {
+            try? kernel.removeAll(joinPath(launcher.namespaceDirectory, entry.name))
+        }
         for entry in entries.sorted(by: { $0.name < $1.name })
         where entry.kind == .directory && entry.name != "." && entry.name != ".." && !entry.name.hasPrefix(".") {
             let id = entry.name

@@ -121,7 +121,27 @@ extension Containerd {
         _ = try? task.call(kernel: kernel, .shutdown, ShimShutdownRequest(id: task.id), as: Empty.self)
         try? kernel.close(task.connection)
         if case let .unix(path) = task.address { try? kernel.unlink(path) }
-        try? kernel.removeAll(task.bundle)
+        removeBundle(task.bundle, kernel: kernel)
+    }
+
+    /// runtime/v2/bundle.go's `atomicDelete`: the bundle is renamed to a hidden `.<id>` next to
+    /// it, so its name is free at once, and removed from there, here on a thread of its own so
+    /// that Tasks/Delete answers without waiting for a dozen unlinks (containerd removes it
+    /// before answering). What a containerd that died left hidden is removed when the next one
+    /// loads its tasks. When the rename fails (a hidden one still being removed), the bundle is
+    /// removed in place.
+    func removeBundle(_ bundle: String, kernel: Kernel) {
+        guard let slash = bundle.lastIndex(of: "/") else { return }
+        let hidden = String(bundle[...slash]) + "." + String(bundle[bundle.index(after: slash)...])
+        guard (try? kernel.rename(bundle, hidden)) != nil else {
+            try? kernel.removeAll(bundle)
+            return
+        }
+        do {
+            try kernel.spawnThread(name: "bundle-delete") { threadKernel in try? threadKernel.removeAll(hidden) }
+        } catch {
+            try? kernel.removeAll(hidden)
+        }
     }
 
     func dial(kernel: Kernel, _ address: SocketAddress) throws -> FileDescriptor {

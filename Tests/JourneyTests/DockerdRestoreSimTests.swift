@@ -143,7 +143,12 @@ struct DockerdRestoreSimTests {
             try driver.kernel.kill(ProcessID(rawValue: shim), .SIGKILL)
             try driver.kernel.nanosleep(100_000_000)
             driver.report("runc state before", driver.kernel.exists("/run/glassbox/runtime-runc/moby/" + sleeper) ? "kept" : "gone")
+            // A bundle the dead containerd was removing (renamed to .<id>) when it died.
+            let hidden = "/run/glassbox/containerd/io.containerd.runtime.v2.task/moby/.0123"
+            try driver.kernel.mkdirAll(hidden + "/rootfs")
+            try driver.kernel.writeFile(hidden + "/config.json", "{}")
             try driver.startDaemon()
+            driver.report("hidden bundle", driver.kernel.exists(hidden) ? "kept" : "gone")
             driver.report("states", try driver.state("sleeper"))
             driver.report("runc state after", driver.kernel.exists("/run/glassbox/runtime-runc/moby/" + sleeper) ? "kept" : "gone")
             driver.report("bundle", driver.kernel.exists(bundle) ? "kept" : "gone")
@@ -157,6 +162,7 @@ struct DockerdRestoreSimTests {
         #expect(journey.section("states") == "sleeper exited 255")
         #expect(journey.section("runc state after") == "gone", "runc delete --force ran for the dead shim")
         #expect(journey.section("bundle") == "gone")
+        #expect(journey.section("hidden bundle") == "gone", "containerd removes what a dead one was removing")
         #expect(journey.section("started") == "sleeper running 0")
         #expect(journey.section("sleeper's files") == "none")
         let cleanups = journey.events.filter { $0.kind == .request && $0.op.hasSuffix(" delete") && $0.op.hasPrefix("glassbox-shim") }
