@@ -72,17 +72,48 @@ public struct ProcessContext: Sendable {
     }
 }
 
-/// Appends trace lines to a descriptor opened `O_APPEND`, one write(2) per event, through the
-/// raw (unrecorded) kernel so that writing the trace does not itself become trace events.
+/// Appends trace lines to a descriptor opened `O_APPEND`, through the raw (unrecorded) kernel so
+/// that writing the trace does not itself become trace events. Lines `append`ed wait in a
+/// buffer for the next `write` or `flush`, so a run of calls that neither block nor reach
+/// another process (mounts, stats, a cgroup file's open, write and close) costs one write(2):
+/// a write(2) was most of what an event cost. What another process can have seen is written
+/// before it could react, so the file keeps every cause before its effect.
 public final class FileDescriptorTraceSink: TraceSink, @unchecked Sendable {
     let kernel: Kernel
     let fd: FileDescriptor
+    private let lock: KernelLock
+    private var pending: [UInt8] = []
+
+    /// Held back at most; a larger batch is written at once.
+    static let bufferLimit = 32 * 1024
+
     public init(kernel: Kernel, fd: FileDescriptor) {
         self.kernel = kernel
         self.fd = fd
+        self.lock = kernel.makeLock()
     }
     public func write(_ line: [UInt8]) {
-        try? kernel.writeAll(fd, line)
+        lock.withLock {
+            if pending.isEmpty {
+                try? kernel.writeAll(fd, line)
+            } else {
+                pending += line
+                writePending()
+            }
+        }
+    }
+    public func append(_ line: [UInt8]) {
+        lock.withLock {
+            pending += line
+            if pending.count >= Self.bufferLimit { writePending() }
+        }
+    }
+    public func flush() {
+        lock.withLock { if !pending.isEmpty { writePending() } }
+    }
+    private func writePending() {
+        try? kernel.writeAll(fd, pending)
+        pending.removeAll(keepingCapacity: true)
     }
 }
 

@@ -60,7 +60,9 @@ extension LinuxKernel {
         if pid == 0 {
             let context = ProcessContext.start(program: program, kernel: LinuxKernel(),
                                                arguments: request.arguments, environment: request.environment)
-            _exit(program.main(context))
+            let status = program.main(context)
+            context.tracer?.flush()
+            _exit(status)
         }
         return ProcessID(pid)
     }

@@ -22,7 +22,9 @@ public enum LinuxProcess {
         _ = gb_single_malloc_arena()
         let context = ProcessContext.start(program: program, kernel: LinuxKernel(),
                                            arguments: CommandLine.arguments, environment: environment)
-        exit(program.main(context))
+        let status = program.main(context)
+        context.tracer?.flush()
+        exit(status)
     }
 
     /// This process's environment, as envp gave it.

@@ -152,6 +152,7 @@ extension SimMachine {
                 let context = ProcessContext.start(
                     program: image.program, kernel: kernel, arguments: image.arguments, environment: image.environment)
                 let status = image.program.main(context)
+                context.tracer?.flush()
                 if thread.pendingImage == nil, !thread.mustUnwind, thread.process.threads.first === thread {
                     terminate(thread.process, status: .exited(status & 0xFF))
                 }

@@ -1,10 +1,20 @@
 import Synchronization
 
 /// Where a process's trace lines go. On both kernels it is a file opened with `O_APPEND` through
-/// the process's own (unrecorded) kernel handle, so each event is one `write(2)`.
+/// the process's own (unrecorded) kernel handle (`FileDescriptorTraceSink`).
 public protocol TraceSink: AnyObject, Sendable {
-    /// One JSON Lines record, its newline included.
+    /// One JSON Lines record, its newline included, written at once after any held back.
     func write(_ line: [UInt8])
+    /// A record that may wait for the next `write` or `flush` (a syscall that neither blocks
+    /// nor reaches another process).
+    func append(_ line: [UInt8])
+    /// Writes what `append` held back.
+    func flush()
+}
+
+extension TraceSink {
+    public func append(_ line: [UInt8]) { write(line) }
+    public func flush() {}
 }
 
 /// A sink that keeps lines in memory, for tests.
@@ -29,7 +39,16 @@ public final class Tracer: @unchecked Sendable {
     private let random: @Sendable (Int) -> [UInt8]
     private let sequence: SequenceCounter
     private let spanIDs: SpanIDs
+    private let files: FileDescriptorSet
     private var stack: [TraceContext]
+
+    /// Descriptor numbers, shared by the tracers of one process's threads.
+    public final class FileDescriptorSet: Sendable {
+        private let numbers = Mutex<Set<Int32>>([])
+        public func insert(_ fd: Int32) { _ = numbers.withLock { $0.insert(fd) } }
+        public func remove(_ fd: Int32) { _ = numbers.withLock { $0.remove(fd) } }
+        public func contains(_ fd: Int32) -> Bool { numbers.withLock { $0.contains(fd) } }
+    }
 
     final class SequenceCounter: Sendable {
         let value = Atomic<Int64>(0)
@@ -71,6 +90,7 @@ public final class Tracer: @unchecked Sendable {
         self.clock = clock
         self.random = random
         self.sequence = SequenceCounter()
+        self.files = FileDescriptorSet()
         self.spanIDs = SpanIDs(seed: random(8))
         let root = inherited ?? TraceContext(traceID: hexString(random(16)), spanID: spanIDs.next())
         self.stack = [root]
@@ -83,6 +103,7 @@ public final class Tracer: @unchecked Sendable {
         clock = parent.clock
         random = parent.random
         sequence = parent.sequence
+        files = parent.files
         spanIDs = parent.spanIDs
         stack = [parent.current]
     }
@@ -135,15 +156,28 @@ public final class Tracer: @unchecked Sendable {
         return context
     }
 
-    /// A syscall event under the current span.
-    public func syscall(_ name: String, args: [String], result: String, start: Int64, end: Int64) {
+    /// A syscall event under the current span. A `deferred` one may be written with the next
+    /// event that is not (see `RecordingKernel.CallKind`).
+    public func syscall(_ name: String, args: [String], result: String, start: Int64, end: Int64, deferred: Bool = false) {
         let event = TraceEvent(
             seq: sequence.next(), ts: start, trace: current.traceID, span: newSpanID(),
             parent: current.spanID, kind: .syscall, from: participant, to: "kernel", op: name,
             pid: pid, args: args, result: result, dur: end - start
         )
-        sink.write(event.lineBytes)
+        if deferred {
+            sink.append(event.lineBytes)
+        } else {
+            sink.write(event.lineBytes)
+        }
     }
+
+    /// Writes the events held back: before a call that may block, and when a thread or the
+    /// program ends.
+    public func flush() { sink.flush() }
+
+    /// The descriptors this process opened on regular files and directories, whose reads,
+    /// writes and closes neither block nor reach another process (`RecordingKernel`).
+    public var fileDescriptors: FileDescriptorSet { files }
 
     /// A lifecycle event (a process or container changing state) under the current span.
     public func lifecycle(_ op: String, subject: String? = nil, attrs: [(String, JSONValue)]? = nil) {
