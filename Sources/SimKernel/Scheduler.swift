@@ -27,7 +27,7 @@ extension SimMachine {
         case .runnable: return true
         case .finished: return false
         case .blocked:
-            if thread.mustUnwind { return true }
+            if thread.mustUnwind && !thread.waitsOutDeath { return true }
             if let deadline = thread.waitDeadline, clock.now >= deadline { return true }
             return thread.waitCondition?() ?? true
         }
@@ -83,6 +83,12 @@ extension SimMachine {
             }
             if let earliest = deadlines.min() {
                 clock.advance(to: earliest)
+                continue
+            }
+            // Dying threads waiting for a lock whose holder is stuck too: they give up (SimLock).
+            let lingering = threads.filter(\.waitsOutDeath)
+            if !lingering.isEmpty {
+                for thread in lingering { thread.waitsOutDeath = false }
                 continue
             }
             reportDeadlock()
@@ -166,6 +172,15 @@ extension SimMachine {
         return finishThread(thread)
     }
 
+    /// Ends the calling thread from a call that cannot throw (a lock wait of a killed thread
+    /// whose holder will never let go): the process is gone, so nothing its code would still do
+    /// may be observed. Its stack is left as it is, never resumed, and keeps the machine.
+    func abandonThread(_ thread: SimThread) -> Never {
+        let next = finishThread(thread)
+        gb_fiber_switch(fiber(of: thread), next)
+        preconditionFailure("SimMachine: an abandoned thread was resumed")
+    }
+
     /// Frees the fibers of threads that have ended (their stacks go back to the pool), so a long
     /// run does not keep them. Never called on one of them: an ended fiber never runs again.
     func releaseFinishedFibers() {
@@ -186,14 +201,5 @@ extension SimMachine {
         }
         current = nil
         return hostFiber
-    }
-
-    /// Ends the calling thread from a call that cannot throw (a lock operation of a killed
-    /// thread): the process is gone, so nothing its code would still do may be observed. Its
-    /// stack is left as it is, never resumed.
-    func abandonThread(_ thread: SimThread) -> Never {
-        let next = finishThread(thread)
-        gb_fiber_switch(fiber(of: thread), next)
-        preconditionFailure("SimMachine: an abandoned thread was resumed")
     }
 }

@@ -7,8 +7,8 @@ import KernelInterface
 /// A thread whose process died while it waits on the condition unwinds: `wait` throws for it,
 /// as a blocking Kernel call does, so its stack releases what it holds (a stack left as it was
 /// would keep the whole finished machine alive). `lock` cannot throw: a thread killed while it
-/// waits for the lock ends on the spot, its stack left as it is (nothing it would do may be
-/// observed; only a thread that dies exactly then keeps its machine).
+/// waits for the lock waits on until the holder, unwinding too, lets go, and unwinds from its
+/// next call (`acquire`).
 final class SimLock: KernelLock, @unchecked Sendable {
     let machine: SimMachine
     private var holder: SimThread?
@@ -62,18 +62,28 @@ final class SimLock: KernelLock, @unchecked Sendable {
         machine.yieldPoint(thread)
     }
 
-    /// Takes the lock, parking while another thread holds it; a thread whose process dies
-    /// meanwhile ends here.
+    /// Takes the lock, parking while another thread holds it. A thread whose process dies
+    /// meanwhile waits on for the holder, which unwinds too and lets go (or has ended holding
+    /// it), then takes the lock and unwinds from its next call: left parked here, its stack
+    /// would keep the whole machine. Only when the holder is stuck for good (the scheduler
+    /// finds nothing else to run) is the thread abandoned.
     private func acquire(_ thread: SimThread) {
-        while holder != nil {
+        while let owner = holder, owner.state != .finished {
             do {
-                try machine.block(thread, "lock") { [unowned self] in self.holder == nil }
+                try machine.block(thread, "lock") { [unowned self] in self.isFree }
             } catch {
-                machine.abandonThread(thread)
+                thread.waitsOutDeath = true
+                try? machine.block(thread, "lock (dying)") { [unowned self] in self.isFree || !thread.waitsOutDeath }
+                let gaveUp = !thread.waitsOutDeath
+                thread.waitsOutDeath = false
+                if gaveUp && !isFree { machine.abandonThread(thread) }
             }
         }
         holder = thread
     }
+
+    /// Nobody holds the lock, or its holder ended without letting go.
+    private var isFree: Bool { holder.map { $0.state == .finished } ?? true }
 
     /// Parks for the condition; returns early when the thread's process dies (the caller throws).
     private func park(_ thread: SimThread, _ reason: String, until ready: @escaping () -> Bool) {

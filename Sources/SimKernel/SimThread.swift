@@ -45,6 +45,9 @@ final class SimThread {
 
     /// Whether the thread's next Kernel call must throw the unwinding control error.
     var mustUnwind: Bool { killed || process.hasExited }
+    /// A dying thread that waits for a lock's holder to let go (SimLock): its death does not
+    /// make it ready, the lock's release does.
+    var waitsOutDeath = false
 
     var blockedReason: String {
         switch state {

@@ -22,7 +22,10 @@ struct SimulatorFiberTests {
         var counter = Counter()
     }
 
-    @Test("a thread ended while parked mid-access leaves no access behind for the next one")
+    /// The child's main thread returns holding the lock; its other thread, parked in lock()
+    /// mid-access, is killed with the process. It takes the lock its ended holder kept, ends its
+    /// access and unwinds at its next call, so the parent's access finds none open.
+    @Test("a thread killed while parked mid-access finishes the access and leaves none behind")
     func abandonedAccessIsDropped() throws {
         let machine = SimMachine(.init(seed: 5))
         let shared = Shared()
@@ -32,7 +35,7 @@ struct SimulatorFiberTests {
             do {
                 let child = try kernel.spawn(SpawnRequest(path: "/bin/child", arguments: ["child"], environment: []))
                 _ = try kernel.wait4(child, options: [])
-                // The child's thread, killed in lock(), ends at its next turn: let it have one.
+                // The child's thread, killed in lock(), runs on to its next call: let it have a turn.
                 try kernel.nanosleep(1_000_000)
                 shared.counter.count += 10
                 outcome.lines.append("\(shared.counter.count)")
@@ -52,7 +55,7 @@ struct SimulatorFiberTests {
         })
         #expect(try machine.boot(path: "/bin/parent", arguments: ["parent"], environment: []) == .exited(0))
         if let error = outcome.error { throw error }
-        #expect(outcome.lines == ["11"])
+        #expect(outcome.lines == ["12"])
     }
 
     @Test("hundreds of threads, one after another, each run to their end on a stack of their own")

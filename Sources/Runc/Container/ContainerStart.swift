@@ -4,7 +4,7 @@ import OCI
 /// `runc start`'s work (libcontainer `Container.exec`): open exec.fifo for reading — that
 /// open is what the blocked init has been waiting for — and read it to the end: the init
 /// writes one byte and its descriptor closes when it execve's. Then the FIFO is removed, and
-/// with it the mark of the `created` state.
+/// with it the mark of the `created` state: state.json stays as `create` wrote it.
 enum ContainerStart {
     static func start(_ runtime: Runtime, id: String) throws -> ContainerRecord {
         let kernel = runtime.kernel
@@ -22,8 +22,9 @@ enum ContainerStart {
             throw RuncError(.failedPrecondition, "cannot start an already running container", stage: "runc start/exec_fifo")
         }
         try runStage("start", "execFifo()", operation: "remove \(paths.execFifo)") { try kernel.unlink(paths.execFifo) }
+        // state.json is not written again, as runc does not: without exec.fifo the container
+        // reads as running (`currentStatus`).
         record.status = next
-        try record.save(kernel: kernel, paths: paths, stage: "runc start/write_state")
         return record
     }
 }
