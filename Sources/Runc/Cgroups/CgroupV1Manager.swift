@@ -94,7 +94,17 @@ struct CgroupV1Manager: CgroupManager {
         }
     }
 
+    /// utils.go `RemovePath`: rmdir first (a container's cgroup has no child groups, and a
+    /// v1 cgroup directory's files need no removing), the listing only when that fails.
     private func removeCgroup(_ directory: String) throws {
+        do {
+            try kernel.rmdir(directory)
+            return
+        } catch Errno.ENOENT {
+            return
+        } catch {
+            // Busy (a task still leaving) or not empty (child groups): the long way.
+        }
         let entries: [DirectoryEntry]
         do {
             entries = try kernel.readdir(directory)
