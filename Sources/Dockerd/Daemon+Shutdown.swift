@@ -4,9 +4,9 @@ import KernelInterface
 /// it: every running container is stopped in parallel the way `docker stop` stops it
 /// (`shutdownContainer`: its stop signal, then SIGKILL after its stop timeout), and the
 /// shutdown waits until each exit has been handled (task deleted, rootfs unmounted, the exit
-/// recorded in config.v2.json, a `--rm` container removed, the trash emptied), for at most `shutdownTimeout()`
-/// seconds (cmd/dockerd's `shutdownDaemon`). The container records stay on disk, for the next
-/// dockerd to restore (Daemon+Restore.swift).
+/// recorded in config.v2.json, a `--rm` container removed, the trash emptied), for at most
+/// `shutdownTimeout()` seconds (cmd/dockerd's `shutdownDaemon`). The container records stay on
+/// disk, for the next dockerd to restore (Daemon+Restore.swift).
 ///
 ///     signal trap ──▶ shutdown ──┬─ thread per container ──▶ Tasks/Kill (stop signal) ─▶ … Tasks/Delete
 ///                                └─ timer (shutdown timeout)
