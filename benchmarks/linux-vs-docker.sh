@@ -5,9 +5,9 @@
 #   sudo benchmarks/linux-vs-docker.sh [RUNS]
 #
 # Prints, for each figure, the median and the spread (min–max) of RUNS runs (default 21), and
-# the ratio of the medians. Needs root, Debian's docker.io, runc and busybox-static, and a
-# release build (swift build -c release). Leaves nothing behind: both daemons are stopped and
-# their directories removed at the end.
+# the ratio of the medians; INTERLEAVE=1 runs the two sides in turn (see measure_pair). Needs
+# root, Debian's docker.io, runc and busybox-static, and a release build (swift build -c
+# release). Leaves nothing behind: both daemons are stopped and their directories removed.
 set -euo pipefail
 RUNS=${1:-21}
 cd "$(dirname "$0")/.."
@@ -33,22 +33,44 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$DK" "$GB"
 
-# Timing: microseconds of one command, RUNS times; prints "median min max" in milliseconds.
+# Timing: microseconds of one command; "median min max" in milliseconds of RUNS samples.
 # The clock is bash's $EPOCHREALTIME, read without starting a process (a `date` before and
 # after would add its own start-up, 1–2 ms, to every sample). A command that fails is not
 # timed: the script stops and says which (a failing run is fast).
 micros() { local t=${1/[.,]/}; echo $((10#$t)); }
-measure() {
+check() {
   if ! "$@" >"$WORK/check.out" 2>&1; then
     echo "not measured, it fails: $*" >&2; cat "$WORK/check.out" >&2; exit 1
   fi
-  local samples=()
-  for _ in $(seq 1 "$RUNS"); do
-    local start end
-    start=$EPOCHREALTIME; "$@" >/dev/null 2>&1; end=$EPOCHREALTIME
-    samples+=($(( $(micros "$end") - $(micros "$start") )))
-  done
-  printf '%s\n' "${samples[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f %.1f %.1f\n", a[int((NR + 1) / 2)] / 1000, a[1] / 1000, a[NR] / 1000 }'
+}
+sample() { # command: prints its duration in microseconds
+  local start end
+  start=$EPOCHREALTIME; "$@" >/dev/null 2>&1; end=$EPOCHREALTIME
+  echo $(( $(micros "$end") - $(micros "$start") ))
+}
+summary() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f %.1f %.1f\n", a[int((NR + 1) / 2)] / 1000, a[1] / 1000, a[NR] / 1000 }'; }
+# Both sides of a row; sets G and R to each one's "median min max". By default each side's
+# runs follow one another (Glassbox's, then the reference's), as the figures in BENCHMARKS.md
+# were taken: each side is timed hot, its runs back to back. With INTERLEAVE=1 the two sides run
+# in turn, one run of each, after SETTLE seconds (default 0.3) of rest before every run, so
+# that the machine's drift falls on both alike and neither is timed while the other's
+# leftovers (a daemon's removals, a CLI's exit) run; on this VM both sides then run slower
+# (idle virtual CPUs are slow to wake).
+INTERLEAVE=${INTERLEAVE:-0}
+SETTLE=${SETTLE:-0.3}
+measure_pair() { # glassbox-command reference-command (each one word: a function or program)
+  check "$1"; check "$2"
+  local ours=() theirs=()
+  if [ "$INTERLEAVE" = 1 ]; then
+    for _ in $(seq 1 "$RUNS"); do
+      sleep "$SETTLE"; ours+=("$(sample "$1")")
+      sleep "$SETTLE"; theirs+=("$(sample "$2")")
+    done
+  else
+    for _ in $(seq 1 "$RUNS"); do ours+=("$(sample "$1")"); done
+    for _ in $(seq 1 "$RUNS"); do theirs+=("$(sample "$2")"); done
+  fi
+  G=$(summary "${ours[@]}"); R=$(summary "${theirs[@]}")
 }
 row() { # label, glassbox "median min max", reference "median min max", reference name
   read -r gm gmin gmax <<<"$2"; read -r rm rmin rmax <<<"$3"
@@ -72,10 +94,11 @@ tar -C "$WORK/rootfs" -c . | docker import - busybox:latest >/dev/null
 "$BIN/glassbox" --kernel linux pull busybox >/dev/null 2>&1 || "$BIN/glassbox" --kernel linux run --rm busybox true >/dev/null 2>&1
 docker run --rm --network none busybox true >/dev/null
 
-echo "== $RUNS runs each"
-G=$(measure "$BIN/glassbox" --kernel linux --trace "$GB/trace.jsonl" run --rm busybox echo hi)
-D=$(measure docker run --rm --network none busybox echo hi)
-row "run --rm busybox echo hi (tracing on)" "$G" "$D" "docker"
+echo "== $RUNS runs each$([ "$INTERLEAVE" = 1 ] && echo ", the two sides in turn, ${SETTLE}s of rest before each")"
+glassbox_run() { "$BIN/glassbox" --kernel linux --trace "$GB/trace.jsonl" run --rm busybox echo hi; }
+docker_run() { docker run --rm --network none busybox echo hi; }
+measure_pair glassbox_run docker_run
+row "run --rm busybox echo hi (tracing on)" "$G" "$R" "docker"
 
 # One OCI bundle, /bin/true, run by each runtime.
 B=$WORK/bundle; mkdir -p "$B"; cp -a "$WORK/rootfs" "$B/rootfs"
@@ -84,10 +107,11 @@ python3 - "$B/config.json" <<'PY'
 import json, sys
 path = sys.argv[1]; spec = json.load(open(path)); spec["linux"].pop("seccomp", None); json.dump(spec, open(path, "w"))
 PY
-n=0; runc_run() { n=$((n + 1)); runc --root "$WORK/runc" run -b "$B" "r$n"; }
-m=0; gb_run() { m=$((m + 1)); "$BIN/glassbox-runc" --root "$WORK/gbrunc" run --bundle "$B" "g$m"; }
-R=$(measure runc_run); GR=$(measure gb_run)
-row "OCI runtime run of one bundle (/bin/true)" "$GR" "$R" "runc"
+# Each run a new container id (a sample runs in a subshell, so no counter would last).
+runc_run() { runc --root "$WORK/runc" run -b "$B" "r${EPOCHREALTIME/[.,]/}"; }
+gb_run() { "$BIN/glassbox-runc" --root "$WORK/gbrunc" run --bundle "$B" "g${EPOCHREALTIME/[.,]/}"; }
+measure_pair gb_run runc_run
+row "OCI runtime run of one bundle (/bin/true)" "$G" "$R" "runc"
 
 # Resident memory with one container running.
 docker run -d --network none --name bench busybox sleep 60 >/dev/null
