@@ -48,10 +48,11 @@ struct InitProcess {
             try? context.kernel.setProcessName("runc:[2:INIT]")
             return InitCommand(context: context).run(config: config)
         }
-        return try kernel.fork(request(syncEnd: syncEnd, console: console), running: program)
+        // The child keeps this image: its name is this process's own executable, not looked up.
+        return try kernel.fork(request(syncEnd: syncEnd, console: console, executable: "/proc/self/exe"), running: program)
     }
 
-    private func request(syncEnd: FileDescriptor, console: FileDescriptor?) -> SpawnRequest {
+    private func request(syncEnd: FileDescriptor, console: FileDescriptor?, executable: String? = nil) -> SpawnRequest {
         var environment = runtime.context.environment.filter { $0.hasPrefix(ProcessContext.traceEnvironmentName + "=") }
         if let tracer = kernel.tracer {
             environment += HopContext(hop: tracer.current, parentSpanID: nil).environment
@@ -70,7 +71,7 @@ struct InitProcess {
             fileActions.append(.duplicate(console, to: FileDescriptor(next)))
         }
         return SpawnRequest(
-            path: runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
+            path: executable ?? runtime.initExecutable, arguments: ["glassbox-runc", "init"], environment: environment,
             fileActions: fileActions, namespaces: namespaces, newSession: newSession, workingDirectory: workingDirectory,
             cgroup: cgroup
         )
