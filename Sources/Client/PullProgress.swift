@@ -19,7 +19,7 @@ enum PullProgress {
         let fd: FileDescriptor = toStandardOutput ? .standardOutput : .standardError
         var display = Display(terminal: Terminal(context: context, fd: fd).isTTY, fd: fd, kernel: context.kernel)
         var pending: [UInt8] = []
-        let chunked = exchange.headers["Transfer-Encoding"]?.lowercased().contains("chunked") ?? false
+        let chunked = exchange.headers.isChunked
         while true {
             let chunk = chunked ? try HTTPCodec.readChunk(from: exchange.connection) : try exchange.readBody()
             guard let chunk, !chunk.isEmpty else { break }

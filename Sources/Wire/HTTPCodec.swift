@@ -108,7 +108,7 @@ public enum HTTPCodec {
     /// (a registry blob, whose size its manifest gives).
     public static func readBody(headers: HTTPHeaders, from connection: Connection, isResponse: Bool,
                                 limit: Int = maximumBodySize) throws -> [UInt8] {
-        if let encoding = headers["Transfer-Encoding"], encoding.lowercased().contains("chunked") {
+        if headers.isChunked {
             var body: [UInt8] = []
             while let chunk = try readChunk(from: connection, limit: limit) {
                 body += chunk

@@ -22,6 +22,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         }
     }
 
+    /// Whether Transfer-Encoding names chunked (RFC 9112 §7: a comma-separated list of
+    /// codings, compared without regard to case). Read token by token: `String.contains` of a
+    /// String goes through the _StringProcessing module, whose first use in a process
+    /// instantiates its searcher's generic types by mangled name.
+    public var isChunked: Bool {
+        guard let encoding = self["Transfer-Encoding"] else { return false }
+        return encoding.split(separator: ",").contains(where: { (coding: Substring) -> Bool in
+            HTTPHeaders.namesMatch(String(coding).trimmingCharacters(), "chunked")
+        })
+    }
+
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name: name, value: value))
     }

@@ -85,6 +85,17 @@ struct HTTPCodecTests {
         }
     }
 
+    @Test("Transfer-Encoding is chunked when its list of codings names chunked, in any case")
+    func chunkedCoding() {
+        func headers(_ value: String?) -> HTTPHeaders { HTTPHeaders(value.map { [("transfer-encoding", $0)] } ?? []) }
+        #expect(headers("chunked").isChunked)
+        #expect(headers("gzip, Chunked").isChunked)
+        #expect(headers(" CHUNKED ").isChunked)
+        #expect(!headers("identity").isChunked)
+        #expect(!headers("chunkedx").isChunked)
+        #expect(!headers(nil).isChunked)
+    }
+
     @Test("malformed requests are errors, never crashes")
     func malformed() throws {
         try onSimulatedMachine { kernel in
