@@ -67,23 +67,27 @@ final class SimLock: KernelLock, @unchecked Sendable {
     /// it), then takes the lock and unwinds from its next call: left parked here, its stack
     /// would keep the whole machine. Only when the holder is stuck for good (the scheduler
     /// finds nothing else to run) is the thread abandoned.
+    /// A live thread waits as a futex waiter does, for ever if the holder ended without letting
+    /// go (a program's bug, which the deadlock report then names).
     private func acquire(_ thread: SimThread) {
-        while let owner = holder, owner.state != .finished {
+        while holder != nil, !(thread.mustUnwind && isLeftBehind) {
             do {
-                try machine.block(thread, "lock") { [unowned self] in self.isFree }
+                try machine.block(thread, "lock") { [unowned self] in self.holder == nil }
             } catch {
                 thread.waitsOutDeath = true
-                try? machine.block(thread, "lock (dying)") { [unowned self] in self.isFree || !thread.waitsOutDeath }
+                try? machine.block(thread, "lock (dying)") { [unowned self] in
+                    self.holder == nil || self.isLeftBehind || !thread.waitsOutDeath
+                }
                 let gaveUp = !thread.waitsOutDeath
                 thread.waitsOutDeath = false
-                if gaveUp && !isFree { machine.abandonThread(thread) }
+                if gaveUp && holder != nil && !isLeftBehind { machine.abandonThread(thread) }
             }
         }
         holder = thread
     }
 
-    /// Nobody holds the lock, or its holder ended without letting go.
-    private var isFree: Bool { holder.map { $0.state == .finished } ?? true }
+    /// The holder ended without letting go: only a dying thread takes such a lock, to unwind.
+    private var isLeftBehind: Bool { holder?.state == .finished }
 
     /// Parks for the condition; returns early when the thread's process dies (the caller throws).
     private func park(_ thread: SimThread, _ reason: String, until ready: @escaping () -> Bool) {
